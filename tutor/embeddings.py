@@ -1,0 +1,128 @@
+"""Text embedders: the real sentence-transformers model and a deterministic fake for unit tests.
+
+Everything else sees only `Embedder`: a name (recorded in the index so that a different model is
+refused), a dimension, and two methods, since e5 models embed queries and passages differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _prompts(model_dir: Path) -> dict[str, str]:
+    config = model_dir / "config_sentence_transformers.json"
+    if not config.exists():
+        return {}
+    return json.loads(config.read_text()).get("prompts") or {}
+
+
+def model_identity(model_dir: Path) -> str:
+    """A stable name for a model directory: its folder name and a hash of its weights' size and config."""
+    digest = hashlib.sha256()
+    for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
+        path = model_dir / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    for weights in sorted(model_dir.glob("*.safetensors")) + sorted(model_dir.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return f"{model_dir.name}@{digest.hexdigest()[:12]}"
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers directory on disk; loaded on first use (the import costs seconds).
+
+    Queries of BERT-family mean-pooling models go through `NumpyEncoder` instead, which gives the same
+    vectors without importing torch, so that a one-off search starts fast.
+    """
+
+    def __init__(self, model_dir: Path, *, batch_size: int = 32) -> None:
+        if not (model_dir / "modules.json").exists() and not (model_dir / "config.json").exists():
+            raise FileNotFoundError(
+                f"Modèle d'embeddings introuvable dans {model_dir} : lancez « tutor models »."
+            )
+        self.model_dir = model_dir
+        self.name = model_identity(model_dir)
+        self.batch_size = batch_size
+        prompts = _prompts(model_dir)
+        self._query_prompt = prompts.get("query", "")
+        self._passage_prompt = prompts.get("passage", "")
+        self._model = None
+        self._query_encoder = None
+        config = json.loads((model_dir / "config.json").read_text()) if (model_dir / "config.json").exists() else {}
+        self.dim = int(config.get("hidden_size", 0)) or self._load().get_sentence_embedding_dimension()
+
+    def _load(self):
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+        return self._model
+
+    def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        vectors = self._load().encode(
+            list(texts),
+            prompt=prompt or None,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self._passage_prompt)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        if self._model is None and self._query_encoder is None:
+            from tutor import encoder
+
+            if encoder.supports(self.model_dir):
+                self._query_encoder = encoder.NumpyEncoder(self.model_dir)
+        if self._query_encoder is not None:
+            return self._query_encoder.encode(self._query_prompt + text)
+        return self._encode([text], self._query_prompt)[0]
+
+
+class FakeEmbedder:
+    """Hashed bag of words: deterministic, instant, and similar texts get similar vectors."""
+
+    def __init__(self, dim: int = 64, name: str = "fake-embedder") -> None:
+        self.dim = dim
+        self.name = name
+        self.calls: list[int] = []
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            slot = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+            vector[slot % self.dim] += 1.0
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)

@@ -1,0 +1,81 @@
+"""BM25 over French shop text: accents folded, stopwords dropped, words stemmed, codes kept whole.
+
+Machine codes (G41, M06, T0101, H7, CNMG120408, Ø20) are what technicians type, so they must survive
+tokenisation intact; G/M codes are normalised so that G1 and G01 match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette c ca dans de des du d elle elles en et eux il ils je j la le les l leur
+    leurs lui ma mais me meme mes moi mon m ne n nos notre nous on ou par pas pour qu que qui sa se ses son
+    sur s ta te tes toi ton tu t un une vos votre vous y est sont etre ete avoir ai as avons avez ont eu
+    fait faire faut quel quelle quels quelles comment combien pourquoi quand quoi dont ou donc or ni car
+    si plus moins tres tout tous toute toutes autre autres entre aussi bien peut peux doit dois the of and
+    to in is are for on with what how which do does an be it this that as by from at or can i my
+    """.split()
+)
+
+_TOKEN = re.compile(r"ø\s?\d+(?:\.\d+)?|[a-z]+\d[a-z0-9]*|\d+(?:\.\d+)?[a-z]*|[a-z]+")
+_GM_CODE = re.compile(r"^([gm])0*(\d+)$")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents; Ø stays (it has no decomposition) because Ø20 is a diameter."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class FrenchAnalyzer:
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._stem = Stemmer.Stemmer("french").stemWord
+
+    def tokens(self, text: str) -> list[str]:
+        folded = fold(text).replace(",", ".")
+        out: list[str] = []
+        for token in _TOKEN.findall(folded):
+            token = token.replace(" ", "").strip(".")
+            if not token or token in STOPWORDS:
+                continue
+            if token.isalpha():
+                if len(token) > 1:
+                    out.append(self._stem(token))
+                continue
+            code = _GM_CODE.match(token)
+            out.append(f"{code.group(1)}{code.group(2)}" if code else token)
+        return out
+
+
+class LexicalIndex:
+    """A BM25 index over chunk texts, scored with a mask for filters."""
+
+    def __init__(self, texts: Sequence[str], analyzer: FrenchAnalyzer | None = None) -> None:
+        import bm25s
+
+        self.analyzer = analyzer or FrenchAnalyzer()
+        self.size = len(texts)
+        self._bm25 = bm25s.BM25()
+        if texts:
+            self._bm25.index([self.analyzer.tokens(t) or ["∅"] for t in texts], show_progress=False)
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Top k (position, score) with a positive score, among positions allowed by the mask."""
+        tokens = self.analyzer.tokens(query)
+        if not self.size or not tokens:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, self.size)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

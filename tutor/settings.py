@@ -1,0 +1,83 @@
+"""Typed settings: defaults, then `tutor.toml`, then `TUTOR_*` environment variables (highest)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="forbid", frozen=True)
+
+    home: Path = Field(
+        default=PROJECT_ROOT / "data",
+        description="Data directory: models, index, uploads. Never committed.",
+    )
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus", description="Built-in corpus indexed by `tutor ingest` with no path."
+    )
+    embedding_model: Path | None = Field(
+        default=None,
+        description="A sentence-transformers directory; default: the provisioned multilingual-e5-small.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="http://host:port of a Chroma server (`chroma run`); default: a persistent index in `home`.",
+    )
+    collection: str = Field(default="tutor", description="Chroma collection name.")
+    chunk_max_chars: int = Field(
+        default=1200, ge=200, description="Largest chunk, in characters (chosen by the retrieval eval)."
+    )
+    chunk_overlap_chars: int = Field(
+        default=150, ge=0, description="Overlap when a long section must be cut, in characters."
+    )
+    max_file_mb: float = Field(default=50.0, gt=0, description="Files larger than this are skipped.")
+    search_k: int = Field(default=5, ge=1, le=50, description="Passages returned by a search.")
+    candidates: int = Field(
+        default=40, ge=5, description="Candidates taken from each retriever before fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    dense_weight: float = Field(default=1.0, ge=0, description="Weight of the dense ranking in the fusion.")
+    lexical_weight: float = Field(default=1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    embed_batch: int = Field(default=32, ge=1, description="Passages embedded per batch during ingestion.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get("TUTOR_CONFIG", PROJECT_ROOT / "tutor.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def embedding_dir(self) -> Path:
+        from tutor.provision import E5_DIR_NAME
+
+        return self.embedding_model or self.models_dir / E5_DIR_NAME
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings now (never at import time), with explicit overrides on top."""
+    return Settings(**overrides)
