@@ -15,7 +15,9 @@ def test_sections_that_fit_stay_whole_and_carry_metadata():
 
 def test_long_section_is_cut_at_paragraphs_with_overlap_limit():
     paragraphs = [f"Paragraphe {i} " + "mot " * 60 for i in range(10)]
-    chunks = chunk_document(doc(Section("\n\n".join(paragraphs), "Long")), ChunkingPolicy(max_chars=700, overlap_chars=100))
+    chunks = chunk_document(
+        doc(Section("\n\n".join(paragraphs), "Long")), ChunkingPolicy(max_chars=700, overlap_chars=100)
+    )
     assert len(chunks) > 3
     assert all(len(c.text) <= 700 for c in chunks)
     assert all(c.section == "Long" for c in chunks)
@@ -31,7 +33,7 @@ def test_tiny_section_merges_into_next():
 
 def test_tiny_last_section_joins_previous_and_pages_never_mix():
     chunks = chunk_document(doc(Section("x" * 400, "A"), Section("fin", "B")))
-    assert len(chunks) == 1 and chunks[0].text.endswith("fin")
+    assert len(chunks) == 1 and chunks[0].text.endswith("fin") and chunks[0].section == "A / B"
     pages = chunk_document(doc(Section("p1", page=1), Section("y" * 400, page=2)))
     assert [c.page for c in pages] == [1, 2]
 

@@ -16,7 +16,11 @@ from tutor.store import IndexMismatch
 
 def corpus(root: Path) -> Path:
     write(root / "fiches" / "g41.md", SHEET)
-    write(root / "fiches" / "etau.md", "---\ntitle: Étau\ncapacities: [C3]\n---\n# Étau\n\n## Serrage\n" + "Serrer la pièce dans l'étau sur cales parallèles. " * 8)
+    write(
+        root / "fiches" / "etau.md",
+        "---\ntitle: Étau\ncapacities: [C3]\n---\n# Étau\n\n## Serrage\n"
+        + "Serrer la pièce dans l'étau sur cales parallèles. " * 8,
+    )
     write(root / "gcode" / "p.nc", "%\n(TITRE : Programme)\nG21 G90\nT1 M06\nG01 X10. F100.\nM30\n%\n")
     write(root / "notes.txt", "Notes d'atelier : contrôler le serrage du mandrin avant chaque série.")
     return root
@@ -107,7 +111,9 @@ def test_model_change_refused_until_rebuild(make_tutor, tmp_path: Path):
     from tutor.facade import Tutor
 
     rebuilt = Tutor.from_settings(
-        make_tutor(FakeEmbedder(name="model-a"), corpus_dir=root).settings, embedder=FakeEmbedder(name="model-b"), rebuild=True
+        make_tutor(FakeEmbedder(name="model-a"), corpus_dir=root).settings,
+        embedder=FakeEmbedder(name="model-b"),
+        rebuild=True,
     )
     assert rebuilt.store.chunk_count() == 0
     assert len(rebuilt.ingest().indexed) == 4
@@ -121,8 +127,10 @@ def test_orphan_chunks_invisible_then_repaired(make_tutor, tmp_path: Path):
     doc_id = str(root / "notes.txt")
     tutor.store._docs.delete(ids=[doc_id])  # the manifest record never got written
     tutor.store._chunks.add(
-        ids=["ghost#0"], embeddings=[FakeEmbedder().embed_query("fantôme")],
-        documents=["fantôme"], metadatas=[{"doc_id": "ghost", "content_hash": "x", "title": "G", "kind": "fiche"}],
+        ids=["ghost#0"],
+        embeddings=[FakeEmbedder().embed_query("fantôme")],
+        documents=["fantôme"],
+        metadatas=[{"doc_id": "ghost", "content_hash": "x", "title": "G", "kind": "fiche"}],
     )
     assert tutor.store.orphan_doc_ids() == {doc_id, "ghost"}
     assert all(h.chunk.doc_id not in {doc_id, "ghost"} for h in tutor.search("fantôme notes mandrin", 10))
@@ -154,7 +162,9 @@ def test_killed_run_is_repaired_by_the_next(settings_for, tmp_path: Path):
     settings = settings_for(corpus_dir=root)
     child = subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, str(settings.home), str(root)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     for line in child.stdout:  # wait until it is well into the run, then kill it hard
         if line.strip() == "20":

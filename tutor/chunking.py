@@ -36,7 +36,8 @@ def _merge_small(sections: tuple[Section, ...], min_chars: int) -> list[Section]
     if carry is not None:
         if merged and merged[-1].page == carry.page:
             last = merged.pop()
-            merged.append(Section(text=f"{last.text}\n\n{carry.text}", heading=last.heading, page=last.page))
+            heading = " / ".join(h for h in (last.heading, carry.heading) if h)
+            merged.append(Section(text=f"{last.text}\n\n{carry.text}", heading=heading, page=last.page))
         else:
             merged.append(carry)
     return merged

@@ -95,7 +95,9 @@ def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire mê
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Fichiers ou dossiers (défaut : le corpus intégré).")] = None,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Fichiers ou dossiers (défaut : le corpus intégré).")
+    ] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Vider l'index et tout réindexer.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Retirer les documents disparus de ces dossiers.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Sans barre de progression.")] = False,
@@ -135,7 +137,9 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="La question, en français ou en anglais.")],
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="Nombre de passages.")] = 5,
-    capacity: Annotated[Optional[str], typer.Option("--capacity", "-c", callback=_check_capacity, help="C1 à C7.")] = None,
+    capacity: Annotated[
+        Optional[str], typer.Option("--capacity", "-c", callback=_check_capacity, help="C1 à C7.")
+    ] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", callback=_check_kind, help="fiche, gcode, pdf...")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
 ) -> None:

@@ -54,9 +54,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model_dir: Path, *, batch_size: int = 32) -> None:
         if not (model_dir / "modules.json").exists() and not (model_dir / "config.json").exists():
-            raise FileNotFoundError(
-                f"Modèle d'embeddings introuvable dans {model_dir} : lancez « tutor models »."
-            )
+            raise FileNotFoundError(f"Modèle d'embeddings introuvable dans {model_dir} : lancez « tutor models ».")
         self.model_dir = model_dir
         self.name = model_identity(model_dir)
         self.batch_size = batch_size

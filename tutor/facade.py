@@ -91,7 +91,9 @@ class Tutor:
     ) -> IngestReport:
         return self.ingestor.run(paths or [self.settings.corpus_dir], prune=prune, on_progress=on_progress)
 
-    def search(self, query: str, k: int | None = None, *, capacity: str | None = None, kind: str | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int | None = None, *, capacity: str | None = None, kind: str | None = None
+    ) -> list[Hit]:
         return self.retriever.search(query, k or self.settings.search_k, capacity=capacity, kind=kind)
 
     def stats(self) -> IndexStats:

@@ -58,7 +58,11 @@ class Ingestor:
 
     def doc_id(self, path: Path) -> str:
         resolved = path.resolve()
-        return str(resolved.relative_to(self.project_root)) if resolved.is_relative_to(self.project_root) else str(resolved)
+        return (
+            str(resolved.relative_to(self.project_root))
+            if resolved.is_relative_to(self.project_root)
+            else str(resolved)
+        )
 
     def _kind_hint(self, path: Path) -> str | None:
         resolved = path.resolve()
@@ -77,7 +81,9 @@ class Ingestor:
                 files = sorted(
                     p
                     for p in root.rglob("*")
-                    if p.is_file() and is_supported(p) and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                    if p.is_file()
+                    and is_supported(p)
+                    and not any(part.startswith(".") for part in p.relative_to(root).parts)
                 )
             elif root.is_file():
                 files = [root]

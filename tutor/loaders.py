@@ -40,9 +40,7 @@ def load_document(path: Path, doc_id: str, *, max_bytes: int, kind_hint: str | N
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipDocument(
-                f"fichier trop volumineux ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:.0f} Mo)"
-            )
+            raise SkipDocument(f"fichier trop volumineux ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:.0f} Mo)")
         data = path.read_bytes()
     except OSError as exc:
         raise SkipDocument(f"fichier illisible ({exc.strerror or exc})") from exc
@@ -151,8 +149,7 @@ def _load_markdown(path: Path, text: str, doc_id: str, digest: str, kind_hint: s
     title = title or h1 or path.stem
     if h1:
         sections = [
-            Section(text=s.text, heading=s.heading.removeprefix(h1).removeprefix(" > "), page=s.page)
-            for s in sections
+            Section(text=s.text, heading=s.heading.removeprefix(h1).removeprefix(" > "), page=s.page) for s in sections
         ]
     tags = meta.get("tags") or []
     return Document(
@@ -224,10 +221,14 @@ def _load_gcode(path: Path, text: str, doc_id: str, digest: str) -> Document:
     caps_match = _CAPS.search(text)
     header: list[str] = []
     index = 0
-    while index < len(lines) and (not lines[index].strip() or _COMMENT_ONLY.match(lines[index]) or lines[index].strip() in {"%"}):
+    while index < len(lines) and (
+        not lines[index].strip() or _COMMENT_ONLY.match(lines[index]) or lines[index].strip() in {"%"}
+    ):
         header.append(lines[index])
         index += 1
-    sections = [Section(text="\n".join(header).strip(), heading="En-tête du programme")] if "".join(header).strip() else []
+    sections = (
+        [Section(text="\n".join(header).strip(), heading="En-tête du programme")] if "".join(header).strip() else []
+    )
     current: list[str] = []
     heading = "Début du programme"
     pending_comments: list[str] = []

