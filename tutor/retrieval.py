@@ -8,13 +8,16 @@ changes (the manifest's hashes are its key).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 
 from tutor.documents import Chunk, Hit
 from tutor.embeddings import Embedder
-from tutor.lexical import LexicalIndex
+from tutor.lexical import LexicalIndex, replace_dir
 from tutor.store import ChromaStore, where_filter
 
 
@@ -27,10 +30,17 @@ class FusionPolicy:
 
 
 class Retriever:
-    def __init__(self, store: ChromaStore, embedder: Embedder, policy: FusionPolicy = FusionPolicy()) -> None:
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: Embedder,
+        policy: FusionPolicy = FusionPolicy(),
+        cache_dir: Path | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.policy = policy
+        self.cache_dir = cache_dir
         self._stamp: str | None = None
         self._chunks: list[Chunk] = []
         self._positions: dict[str, int] = {}
@@ -38,17 +48,42 @@ class Retriever:
 
     def _manifest_stamp(self) -> str:
         records = sorted((r.doc_id, r.content_hash) for r in self.store.documents().values())
-        return hashlib.sha256(repr(records).encode()).hexdigest()
+        key = (self.store.location, self.store.name, records)
+        return hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def _cache_path(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        where = hashlib.sha256(f"{self.store.location}|{self.store.name}".encode()).hexdigest()[:12]
+        return self.cache_dir / f"lexical-{where}"
 
     def refresh(self) -> None:
-        """Rebuild the lexical side if documents changed since it was built."""
+        """Rebuild the lexical side if documents changed since it was built (or load it from disk)."""
         stamp = self._manifest_stamp()
         if stamp == self._stamp and self._lexical is not None:
             return
-        self._chunks = self.store.chunks()
+        cached = self._cache_path()
+        if cached is not None and (cached / "stamp").exists() and (cached / "stamp").read_text() == stamp:
+            lines = (cached / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            self._chunks = [_chunk_from_json(line) for line in lines]
+            self._lexical = LexicalIndex.load(cached)
+        else:
+            self._chunks = self.store.chunks()
+            self._lexical = LexicalIndex([c.search_text for c in self._chunks])
+            if cached is not None:
+                self._save_cache(cached, stamp)
         self._positions = {c.chunk_id: i for i, c in enumerate(self._chunks)}
-        self._lexical = LexicalIndex([c.search_text for c in self._chunks])
         self._stamp = stamp
+
+    def _save_cache(self, target: Path, stamp: str) -> None:
+        fresh = target.with_name(target.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        self._lexical.save(fresh)
+        lines = (json.dumps(asdict(c), ensure_ascii=False) for c in self._chunks)
+        (fresh / "chunks.jsonl").write_text("\n".join(lines), encoding="utf-8")
+        (fresh / "stamp").write_text(stamp)
+        replace_dir(fresh, target)
 
     def _mask(self, capacity: str | None, kind: str | None) -> np.ndarray | None:
         if not capacity and not kind:
@@ -74,6 +109,12 @@ class Retriever:
             ranked = self._lexical.search(query, policy.candidates, self._mask(capacity, kind))
             lexical = [self._chunks[i] for i, _ in ranked]
         return fuse(dense, lexical, k, policy)
+
+
+def _chunk_from_json(line: str) -> Chunk:
+    data = json.loads(line)
+    data["capacities"] = tuple(data["capacities"])
+    return Chunk(**data)
 
 
 def fuse(dense: list[Chunk], lexical: list[Chunk], k: int, policy: FusionPolicy) -> list[Hit]:

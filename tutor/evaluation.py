@@ -1,0 +1,104 @@
+"""The retrieval eval set (`evals/`) and its metrics: hit@k and MRR.
+
+A question is found at rank r when the r-th passage comes from one of its expected documents and
+contains every one of its fact patterns (case-insensitive, accents folded).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tutor.documents import CAPACITIES, Chunk
+from tutor.lexical import fold
+
+AREAS = (*CAPACITIES, "VAE", "GCODE")
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    lang: str
+    area: str
+    capacity: str
+    sources: tuple[str, ...]  # paths under corpus/, as written in the eval files
+    facts: tuple[str, ...]
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    id: str
+    question: str
+    lang: str
+
+
+def load_questions(evals_dir: Path) -> list[EvalQuestion]:
+    questions = []
+    for path in sorted((evals_dir / "questions").glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            questions.append(
+                EvalQuestion(
+                    id=str(item["id"]),
+                    question=str(item["question"]),
+                    lang=str(item.get("lang", "fr")),
+                    area=str(item.get("area", item.get("capacity", ""))),
+                    capacity=str(item.get("capacity", "")),
+                    sources=tuple(str(s) for s in item["sources"]),
+                    facts=tuple(str(f) for f in item.get("facts") or ()),
+                    file=path.name,
+                )
+            )
+    return questions
+
+
+def load_out_of_scope(evals_dir: Path) -> list[OutOfScope]:
+    path = evals_dir / "out_of_scope.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    return [OutOfScope(str(i["id"]), str(i["question"]), str(i.get("lang", "fr"))) for i in items or []]
+
+
+def facts_match(facts: Sequence[str], text: str) -> bool:
+    folded = fold(text)
+    return all(re.search(fold(pattern), folded, re.IGNORECASE) for pattern in facts)
+
+
+def is_hit(question: EvalQuestion, chunk: Chunk, source_of: Callable[[str], str]) -> bool:
+    """`source_of` maps a chunk's doc_id to the corpus-relative path used in the eval files."""
+    return source_of(chunk.doc_id) in question.sources and facts_match(question.facts, chunk.text)
+
+
+@dataclass(frozen=True)
+class Scores:
+    n: int
+    hit1: float
+    hit5: float
+    mrr: float
+    misses: tuple[str, ...] = ()
+
+
+def score(
+    questions: Sequence[EvalQuestion],
+    retrieve: Callable[[str], Sequence[Chunk]],
+    source_of: Callable[[str], str],
+    k: int = 5,
+) -> Scores:
+    hit1 = hit5 = 0
+    reciprocal = 0.0
+    misses = []
+    for question in questions:
+        ranked = list(retrieve(question.question))[:k]
+        rank = next((i for i, chunk in enumerate(ranked, start=1) if is_hit(question, chunk, source_of)), None)
+        if rank is None:
+            misses.append(question.id)
+            continue
+        hit1 += rank == 1
+        hit5 += 1
+        reciprocal += 1.0 / rank
+    n = len(questions) or 1
+    return Scores(n=len(questions), hit1=hit1 / n, hit5=hit5 / n, mrr=reciprocal / n, misses=tuple(misses))
