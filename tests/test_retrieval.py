@@ -19,3 +19,12 @@ def test_weights_and_ties():
     assert [h.chunk.chunk_id for h in fuse([a], [b], 2, FusionPolicy())] == ["a", "b"]  # tie: dense first
     assert fuse([a], [b], 2, FusionPolicy(dense_weight=0.5))[0].chunk.chunk_id == "b"
     assert len(fuse([a], [b], 1, FusionPolicy())) == 1
+
+
+def test_cap_per_document_makes_room_for_other_sources():
+    one = [Chunk(chunk_id=f"a#{i}", doc_id="a", text="", title="", kind="fiche", content_hash="h") for i in range(4)]
+    other = Chunk(chunk_id="b#0", doc_id="b", text="", title="", kind="fiche", content_hash="h")
+    assert [h.chunk.chunk_id for h in fuse([*one, other], [], 3, FusionPolicy())] == ["a#0", "a#1", "a#2"]
+    capped = fuse([*one, other], [], 3, FusionPolicy(max_per_doc=2))
+    assert [h.chunk.chunk_id for h in capped] == ["a#0", "a#1", "b#0"]
+    assert [h.rank for h in capped] == [1, 2, 3]

@@ -69,6 +69,7 @@ class Tutor:
                 rrf_k=settings.rrf_k,
                 dense_weight=settings.dense_weight,
                 lexical_weight=settings.lexical_weight,
+                max_per_doc=settings.max_per_doc,
             ),
             cache_dir=settings.home / "cache",
         )

@@ -27,6 +27,7 @@ class FusionPolicy:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    max_per_doc: int = 0  # 0: no cap; else at most this many passages of one document in the results
 
 
 class Retriever:
@@ -127,7 +128,16 @@ def fuse(dense: list[Chunk], lexical: list[Chunk], k: int, policy: FusionPolicy)
             scores[chunk.chunk_id] = scores.get(chunk.chunk_id, 0.0) + weight / (policy.rrf_k + rank)
             by_id.setdefault(chunk.chunk_id, chunk)
             ranks.setdefault(chunk.chunk_id, {})[source] = rank
-    order = sorted(scores, key=lambda cid: -scores[cid])[:k]
+    order = []
+    per_doc: dict[str, int] = {}
+    for cid in sorted(scores, key=lambda cid: -scores[cid]):
+        doc_id = by_id[cid].doc_id
+        if policy.max_per_doc and per_doc.get(doc_id, 0) >= policy.max_per_doc:
+            continue
+        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+        order.append(cid)
+        if len(order) == k:
+            break
     return [
         Hit(
             rank=position,

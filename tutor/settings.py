@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(default=1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(default=1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    max_per_doc: int = Field(
+        default=0, ge=0, description="At most this many passages of one document in a result list (0: no cap)."
+    )
     embed_batch: int = Field(default=32, ge=1, description="Passages embedded per batch during ingestion.")
 
     @classmethod
