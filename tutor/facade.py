@@ -10,6 +10,7 @@ from pathlib import Path
 from tutor.chunking import ChunkingPolicy
 from tutor.documents import Hit, IndexStats, IngestReport
 from tutor.embeddings import Embedder, SentenceTransformerEmbedder
+from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
 from tutor.retrieval import FusionPolicy, Retriever
 from tutor.settings import PROJECT_ROOT, Settings
@@ -72,6 +73,7 @@ class Tutor:
                 max_per_doc=settings.max_per_doc,
             ),
             cache_dir=settings.home / "cache",
+            expander=QueryExpander.from_file(settings.corpus_dir / "glossaire.md"),
         )
         ingestor = Ingestor(
             store,

@@ -17,6 +17,7 @@ import numpy as np
 
 from tutor.documents import Chunk, Hit
 from tutor.embeddings import Embedder
+from tutor.glossary import QueryExpander
 from tutor.lexical import LexicalIndex, replace_dir
 from tutor.store import ChromaStore, where_filter
 
@@ -37,11 +38,13 @@ class Retriever:
         embedder: Embedder,
         policy: FusionPolicy = FusionPolicy(),
         cache_dir: Path | None = None,
+        expander: QueryExpander | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.policy = policy
         self.cache_dir = cache_dir
+        self.expander = expander
         self._stamp: str | None = None
         self._chunks: list[Chunk] = []
         self._positions: dict[str, int] = {}
@@ -99,6 +102,8 @@ class Retriever:
         query = query.strip()
         if not query or not self._chunks:
             return []
+        if self.expander is not None:
+            query = self.expander.expand(query)
         policy = self.policy
         dense: list[Chunk] = []
         if policy.dense_weight > 0:

@@ -1,0 +1,66 @@
+"""The French-English glossary of the corpus, used to bring English questions to the French documents.
+
+Entries are Markdown lines `- **Terme français** (EN: english term, other term) : définition`. An
+English term found in a question adds its French term to the query, so that BM25 and the embedder
+see the words the sheets are written with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_ENTRY = re.compile(r"^\s*[-*]\s+\*\*(?P<fr>[^*]+)\*\*\s*\(\s*EN\s*:\s*(?P<en>[^)]*)\)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Term:
+    french: str
+    english: tuple[str, ...]
+
+
+def parse_glossary(text: str) -> list[Term]:
+    terms = []
+    for match in _ENTRY.finditer(text):
+        english = tuple(
+            t.strip().lower()
+            for t in re.split(r"[,;/]", match.group("en"))
+            if len(t.strip()) >= 3 and re.search(r"[a-zA-Z]{3}", t)
+        )
+        if english:
+            terms.append(Term(french=match.group("fr").strip(), english=english))
+    return terms
+
+
+class QueryExpander:
+    """Adds the French term of every English glossary term found in a question."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self._pairs = sorted(
+            ((en, term.french) for term in terms for en in term.english), key=lambda pair: -len(pair[0])
+        )
+        self._patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(en)}s?(?![\w-])", re.IGNORECASE), fr) for en, fr in self._pairs
+        ]
+
+    @classmethod
+    def from_file(cls, path: Path) -> QueryExpander:
+        return cls(parse_glossary(path.read_text(encoding="utf-8")) if path.exists() else [])
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def french_terms(self, query: str) -> list[str]:
+        found: list[str] = []
+        remaining = query
+        for pattern, french in self._patterns:  # longest English terms first: "tool length offset" before "tool"
+            if pattern.search(remaining):
+                remaining = pattern.sub(" ", remaining)
+                if french not in found:
+                    found.append(french)
+        return found
+
+    def expand(self, query: str) -> str:
+        extra = self.french_terms(query)
+        return f"{query} ({'; '.join(extra)})" if extra else query
