@@ -21,6 +21,14 @@ from tutor.glossary import QueryExpander
 from tutor.lexical import LexicalIndex, replace_dir
 from tutor.store import ChromaStore, where_filter
 
+# Bump when what the lexical index is built from changes: cached indexes of other versions are rebuilt.
+LEXICAL_FORMAT = 2
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """Headings count twice for BM25 (a simple field boost): questions name the topic a section is about."""
+    return f"{chunk.title} {chunk.section}\n{chunk.search_text}"
+
 
 @dataclass(frozen=True)
 class FusionPolicy:
@@ -52,7 +60,7 @@ class Retriever:
 
     def _manifest_stamp(self) -> str:
         records = sorted((r.doc_id, r.content_hash) for r in self.store.documents().values())
-        key = (self.store.location, self.store.name, records)
+        key = (LEXICAL_FORMAT, self.store.location, self.store.name, records)
         return hashlib.sha256(repr(key).encode()).hexdigest()
 
     def _cache_path(self) -> Path | None:
@@ -73,7 +81,7 @@ class Retriever:
             self._lexical = LexicalIndex.load(cached)
         else:
             self._chunks = self.store.chunks()
-            self._lexical = LexicalIndex([c.search_text for c in self._chunks])
+            self._lexical = LexicalIndex([lexical_text(c) for c in self._chunks])
             if cached is not None:
                 self._save_cache(cached, stamp)
         self._positions = {c.chunk_id: i for i, c in enumerate(self._chunks)}
