@@ -157,6 +157,7 @@ def main() -> None:
         retriever(FusionPolicy(rrf_k=settings.rrf_k, lexical_weight=0.5))
     )
     results["(a'') hybrid, rrf_k 60"] = evaluate(retriever(FusionPolicy(rrf_k=60)))
+    results["(a3) hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
     results["(f) hybrid, at most 2 passages per document"] = evaluate(
         retriever(FusionPolicy(rrf_k=settings.rrf_k, max_per_doc=2))
     )

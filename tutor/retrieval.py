@@ -33,7 +33,7 @@ def lexical_text(chunk: Chunk) -> str:
 @dataclass(frozen=True)
 class FusionPolicy:
     candidates: int = 40
-    rrf_k: int = 20
+    rrf_k: int = 10
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     max_per_doc: int = 0  # 0: no cap; else at most this many passages of one document in the results
