@@ -62,7 +62,6 @@ class NumpyEncoder:
         self._tokenizer.no_padding()
         self._max_tokens = int(self.config.get("max_position_embeddings", 514)) - 2
         self._tokenizer.enable_truncation(self._max_tokens)
-        self._prefix = "" if self.config["model_type"] != "xlm-roberta" else "embeddings."
         keys = set(self._file.keys())
         self._base = next((p for p in ("", "roberta.", "bert.") if f"{p}embeddings.word_embeddings.weight" in keys), "")
         self._layers = [self._layer(i) for i in range(int(self.config["num_hidden_layers"]))]

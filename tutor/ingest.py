@@ -122,7 +122,7 @@ class Ingestor:
                 if data and record and record.content_hash == content_hash(data):
                     unchanged.append(candidate.doc_id)
                 else:
-                    chunks_added += self._index(candidate)
+                    chunks_added += self._index(candidate, data or None)
                     indexed.append(candidate.doc_id)
             except SkipDocument as exc:
                 skipped.append(Skipped(str(candidate.path), str(exc)))
@@ -143,9 +143,9 @@ class Ingestor:
             seconds=time.perf_counter() - started,
         )
 
-    def _index(self, candidate: Candidate) -> int:
+    def _index(self, candidate: Candidate, data: bytes | None) -> int:
         document = load_document(
-            candidate.path, candidate.doc_id, max_bytes=self.max_bytes, kind_hint=candidate.kind_hint
+            candidate.path, candidate.doc_id, max_bytes=self.max_bytes, kind_hint=candidate.kind_hint, data=data
         )
         chunks = chunk_document(document, self.policy)
         if not chunks:

@@ -33,15 +33,18 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
-def load_document(path: Path, doc_id: str, *, max_bytes: int, kind_hint: str | None = None) -> Document:
+def load_document(
+    path: Path, doc_id: str, *, max_bytes: int, kind_hint: str | None = None, data: bytes | None = None
+) -> Document:
+    """`data`, when given, is the file's content the caller already read (to hash it)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise SkipDocument(f"format non pris en charge ({suffix or 'sans extension'})")
     try:
-        size = path.stat().st_size
+        size = len(data) if data is not None else path.stat().st_size
         if size > max_bytes:
             raise SkipDocument(f"fichier trop volumineux ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:.0f} Mo)")
-        data = path.read_bytes()
+        data = data if data is not None else path.read_bytes()
     except OSError as exc:
         raise SkipDocument(f"fichier illisible ({exc.strerror or exc})") from exc
     if not data.strip():
@@ -171,7 +174,6 @@ def _load_pdf(path: Path, data: bytes, doc_id: str, digest: str) -> Document:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -191,9 +193,9 @@ def _load_pdf(path: Path, data: bytes, doc_id: str, digest: str) -> Document:
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except SkipDocument:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise SkipDocument(f"PDF illisible ou corrompu ({type(exc).__name__})") from exc
-    except Exception as exc:  # pypdf can fail in many ways on damaged files; never stop the run
+    except (
+        Exception
+    ) as exc:  # pypdf fails in many ways on damaged files (PdfReadError, KeyError...): never stop the run
         raise SkipDocument(f"PDF illisible ou corrompu ({type(exc).__name__})") from exc
     if not pages:
         raise SkipDocument("PDF sans texte extractible (pages scannées en image ?) : passez-le d'abord à l'OCR")

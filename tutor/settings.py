@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     search_k: int = Field(default=5, ge=1, le=50, description="Passages returned by a search.")
     candidates: int = Field(default=40, ge=5, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(
-        default=10, ge=1, description="Reciprocal rank fusion constant (10 beat 20 and 60 on the eval set, see make bench)."
+        default=10,
+        ge=1,
+        description="Reciprocal rank fusion constant (10 beat 20 and 60 on the eval set, see make bench).",
     )
     dense_weight: float = Field(default=1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(default=1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
