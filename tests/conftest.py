@@ -38,7 +38,7 @@ def settings_for(tmp_path: Path):
     """Settings whose state all lives under tmp_path."""
 
     def make(**overrides):
-        values = {"home": tmp_path / "home", "corpus_dir": tmp_path / "corpus"}
+        values = {"home": tmp_path / "home", "corpus_dir": tmp_path / "corpus", "llm_backend": "none"}
         values.update(overrides)
         return load_settings(**values)
 
@@ -47,8 +47,8 @@ def settings_for(tmp_path: Path):
 
 @pytest.fixture
 def make_tutor(settings_for):
-    def make(embedder=None, **overrides) -> Tutor:
-        return Tutor.from_settings(settings_for(**overrides), embedder=embedder or FakeEmbedder())
+    def make(embedder=None, chat=None, **overrides) -> Tutor:
+        return Tutor.from_settings(settings_for(**overrides), embedder=embedder or FakeEmbedder(), chat=chat)
 
     return make
 

@@ -81,3 +81,57 @@ def test_config_lists_every_setting(tmp_path: Path, monkeypatch):
     lines = run("config").output.splitlines()
     assert "search_k = 7    # Passages returned by a search." in lines
     assert any(line.startswith("chroma_url = None") for line in lines)
+
+
+@pytest.mark.model
+def test_ask_json_is_stable(env: Path, monkeypatch):
+    monkeypatch.setenv("TUTOR_MIN_SUPPORT", "0")
+    assert run("ingest", "--quiet").exit_code == 0
+    result = run("ask", "Peut-on lancer G41 sur un arc ?", "--backend", "none", "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert list(payload) == ["answer", "supported", "citations", "backend"]
+    assert payload["backend"] == "none" and payload["supported"] is True
+    assert payload["citations"][0] == {
+        "n": 1,
+        "title": "Correction de rayon G41 G42",
+        "source": str(env / "fiches" / "g41.md"),
+        "page": None,
+        "section": "L'essentiel / Erreurs fréquentes",
+    }
+    text = run("ask", "Peut-on lancer G41 sur un arc ?", "-b", "none")
+    assert "[1] **Correction de rayon G41 G42" in text.output and "Sources :" in text.output
+
+
+@pytest.mark.model
+def test_ask_computes_numbers(env: Path):
+    result = run("ask", "Quelle vitesse de rotation pour Vc = 200 m/min et D = 50 mm ?", "-b", "none", "--json")
+    payload = json.loads(result.output)
+    assert payload["backend"] == "calculateur" and "1 273" in payload["answer"]
+
+
+@pytest.mark.model
+def test_doctor_says_which_backend_and_why(env: Path, monkeypatch):
+    monkeypatch.setenv("TUTOR_OLLAMA_HOST", "http://127.0.0.1:9")
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "Moteur de réponse : none" in result.output and "injoignable" in result.output
+    assert "Moteur de réponse : none" in run("doctor", "--backend", "none").output
+
+
+def test_serve_on_the_network_needs_auth(monkeypatch, tmp_path):
+    monkeypatch.setenv("TUTOR_CONFIG", str(tmp_path / "absent.toml"))
+    result = run("serve", "--host", "0.0.0.0")
+    assert result.exit_code == 2 and "exige --auth" in result.output
+    result = run("serve", "--host", "0.0.0.0", "--auth", "a:b")
+    assert result.exit_code == 2 and "8 caractères" in result.output
+
+
+def test_unknown_backend_is_refused():
+    result = run("ask", "x", "--backend", "gpt")
+    assert result.exit_code == 2 and "moteur inconnu" in result.output
+
+
+def test_tools_are_registered():
+    assert run("calc", "vitesse", "--help").exit_code == 0
+    assert run("gcode", "check", "--help").exit_code == 0

@@ -37,12 +37,27 @@ def _settings():
         _fail(f"réglage invalide « {'.'.join(map(str, first['loc']))} » : {first['msg']}")
 
 
-def _tutor(rebuild: bool = False):
+BACKENDS = ("auto", "ollama", "embedded", "openai", "none")
+
+
+def _check_backend(value: str | None) -> str | None:
+    if value is not None and value not in BACKENDS:
+        raise typer.BadParameter(f"moteur inconnu « {value} » (attendu : {', '.join(BACKENDS)})")
+    return value
+
+
+BackendOption = Annotated[
+    Optional[str],
+    typer.Option("--backend", "-b", callback=_check_backend, help="auto, ollama, embedded, openai ou none."),
+]
+
+
+def _tutor(rebuild: bool = False, backend: str | None = None):
     from tutor.facade import ModelMissing, Tutor
     from tutor.store import IndexMismatch, StoreUnavailable
 
     try:
-        return Tutor.from_settings(_settings(), rebuild=rebuild)
+        return Tutor.from_settings(_settings(), rebuild=rebuild, backend=backend)
     except (ModelMissing, IndexMismatch, StoreUnavailable, FileNotFoundError) as exc:
         _fail(str(exc))
 
@@ -71,12 +86,17 @@ def config() -> None:
 
 @app.command()
 def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire même si déjà présent.")] = False) -> None:
-    """Prépare et vérifie les modèles hors ligne (embeddings multilingual-e5-small)."""
+    """Prépare et vérifie les modèles hors ligne (embeddings multilingual-e5-small, modèle de langage intégré)."""
     from tutor.facade import offline_environment
-    from tutor.provision import ProvisionError, provision_e5
+    from tutor.provision import ProvisionError, provision_e5, provision_llm
 
     offline_environment()
     settings = _settings()
+    try:
+        llm, built = provision_llm(settings.models_dir, force=force)
+    except ProvisionError as exc:
+        _fail(str(exc))
+    typer.echo(f"Modèle de langage {'assemblé et vérifié (sha256)' if built else 'déjà prêt'} : {llm}")
     if settings.embedding_model is not None:
         typer.echo(f"Modèle d'embeddings configuré : {settings.embedding_model} (rien à préparer).")
         return
@@ -170,6 +190,91 @@ def stats() -> None:
     typer.echo("Par capacité : " + ", ".join(f"{k} {v}" for k, v in s.per_capacity.items()))
     typer.echo(f"Taille de l'index : {s.size_bytes / 1e6:.1f} Mo ({s.location})")
     typer.echo(f"Modèle : {s.model}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="La question, en français de préférence.")],
+    capacity: Annotated[
+        Optional[str], typer.Option("--capacity", "-c", callback=_check_capacity, help="C1 à C7.")
+    ] = None,
+    backend: BackendOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON stable.")] = False,
+) -> None:
+    """Répond à une question à partir des documents, avec les sources citées [n]."""
+    from tutor.answer import Delta, Done
+
+    tutor = _tutor(backend=backend)
+    answer = None
+    for event in tutor.ask_stream(question, capacity=capacity):
+        if isinstance(event, Delta) and not as_json:
+            typer.echo(event.text, nl=False)
+        elif isinstance(event, Done):
+            answer = event.answer
+    assert answer is not None
+    if as_json:
+        typer.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
+        return
+    typer.echo("")
+    if answer.citations:
+        typer.echo("\nSources :")
+    for c in answer.citations:
+        where = " — ".join(p for p in (c.section, f"p. {c.page}" if c.page else "") if p)
+        typer.echo(f"[{c.n}] {c.title}" + (f" — {where}" if where else "") + f"  ({c.source})")
+
+
+@app.command()
+def doctor(backend: BackendOption = None) -> None:
+    """Dit quel moteur de réponse est actif et pourquoi, et l'état des modèles et de l'index."""
+    from tutor.provision import LLM_FILE
+
+    tutor = _tutor(backend=backend)
+    status = tutor.backend
+    settings = tutor.settings
+    typer.echo(f"Moteur de réponse : {status.backend}" + (f" ({status.model})" if status.model else ""))
+    typer.echo(f"Raison : {status.reason}")
+    llm = settings.models_dir / LLM_FILE
+    typer.echo(f"Modèle intégré : {'présent' if llm.exists() else 'absent (tutor models)'} ({llm})")
+    typer.echo(f"Modèle d'embeddings : {settings.embedding_dir}")
+    s = tutor.stats()
+    typer.echo(f"Index : {s.documents} documents, {s.chunks} passages ({s.location})")
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option("--host", help="Adresse d'écoute (défaut 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port (défaut 7860).")] = None,
+    auth: Annotated[
+        Optional[str], typer.Option("--auth", help="utilisateur:motdepasse, ou un fichier d'une telle ligne.")
+    ] = None,
+    backend: BackendOption = None,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Ouvrir le navigateur.")] = False,
+) -> None:
+    """Lance l'application web (Questions, Documents...) sur 127.0.0.1:7860."""
+    from tutor.webapp import AuthError, parse_auth, serve_app
+
+    settings = _settings()
+    host = host or settings.server_host
+    try:
+        credentials = parse_auth(auth) if auth else None
+    except AuthError as exc:
+        _fail(str(exc), 2)
+    if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
+        _fail("écouter sur le réseau exige --auth utilisateur:motdepasse (ou un fichier).", 2)
+    tutor = _tutor(backend=backend)
+    serve_app(tutor, host=host, port=port or settings.server_port, auth=credentials, open_browser=browser)
+
+
+def _register_tools() -> None:
+    """Sub-commands that live in their own modules."""
+    from tutor.cli_calc import calc_app
+    from tutor.cli_gcode import gcode_app
+
+    app.add_typer(calc_app, name="calc")
+    app.add_typer(gcode_app, name="gcode")
+
+
+_register_tools()
 
 
 def main() -> None:

@@ -54,6 +54,7 @@ class Hit:
     chunk: Chunk
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    dense_score: float | None = None  # cosine similarity when the dense retriever found it
 
     def as_json(self) -> dict:
         c = self.chunk

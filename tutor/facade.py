@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import assert_never
 
+from tutor.answer import Answer, Answerer, AnswerPolicy, Event, Turn
 from tutor.chunking import ChunkingPolicy
-from tutor.documents import Hit, IndexStats, IngestReport
+from tutor.documents import Hit, IndexStats, IngestReport, Skipped
 from tutor.embeddings import Embedder, SentenceTransformerEmbedder
 from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
+from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
+from tutor.loaders import is_supported
+from tutor.numeric import answer_numeric
+from tutor.provision import LLM_FILE
 from tutor.retrieval import FusionPolicy, Retriever
 from tutor.settings import PROJECT_ROOT, Settings
-from tutor.store import ChromaStore
+from tutor.store import ChromaStore, DocRecord
+
+
+def safe_filename(name: str) -> str:
+    """Keep a plain file name: no folders, no control or shell characters, no leading dot, bounded length."""
+    base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^\w\- ]+", "_", stem).strip(" ._") or "document"
+    suffix = re.sub(r"[^\w]+", "", suffix).lower()
+    return f"{stem[:100]}.{suffix}" if suffix else stem[:100]
 
 
 def offline_environment() -> None:
@@ -36,6 +57,57 @@ class ModelMissing(RuntimeError):
     """The embedding model is not provisioned; the message is French."""
 
 
+Backend = str  # auto | ollama | embedded | openai | none
+
+
+def choose_chat(settings: Settings, backend: Backend | None = None) -> tuple[ChatModel | None, BackendStatus]:
+    """Pick the chat model: `auto` tries Ollama (if it serves the model), then the embedded model, then none."""
+    choice = backend or settings.llm_backend
+    embedded_path = settings.models_dir / LLM_FILE
+    match choice:
+        case "none":
+            return None, BackendStatus("none", "", "mode extractif demandé : passages cités, sans génération")
+        case "ollama":
+            chat = OllamaChat(settings.ollama_host, settings.ollama_model, timeout=settings.llm_timeout_s)
+            problem = chat.probe()
+            return chat, BackendStatus("ollama", settings.ollama_model, problem or f"Ollama à {settings.ollama_host}")
+        case "openai":
+            if not settings.openai_base_url:
+                return None, BackendStatus(
+                    "none", "", "moteur openai demandé sans TUTOR_OPENAI_BASE_URL : mode extractif"
+                )
+            chat = OpenAIChat(
+                settings.openai_base_url,
+                settings.openai_model,
+                timeout=settings.llm_timeout_s,
+                api_key=settings.openai_api_key,
+            )
+            problem = chat.probe()
+            return chat, BackendStatus(
+                "openai", settings.openai_model, problem or f"serveur {settings.openai_base_url}"
+            )
+        case "embedded":
+            server = EmbeddedServer(embedded_path, settings.llm_threads, settings.llm_context_tokens)
+            chat = EmbeddedChat(server, timeout=settings.llm_timeout_s)
+            reason = "modèle intégré (llama.cpp, sur ce PC)"
+            if not embedded_path.exists():
+                reason = f"modèle intégré absent ({embedded_path}) : lancez « tutor models »"
+            return chat, BackendStatus("embedded", chat.model, reason)
+        case "auto":
+            ollama = OllamaChat(settings.ollama_host, settings.ollama_model, timeout=settings.llm_timeout_s)
+            problem = ollama.probe()
+            if problem is None:
+                return ollama, BackendStatus("ollama", settings.ollama_model, f"Ollama répond à {settings.ollama_host}")
+            if embedded_path.exists():
+                chat, status = choose_chat(settings, "embedded")
+                return chat, BackendStatus(status.backend, status.model, f"{problem} ; {status.reason}")
+            return None, BackendStatus(
+                "none", "", f"{problem} ; modèle intégré absent (lancez « tutor models ») : mode extractif"
+            )
+        case _:
+            assert_never(choice)
+
+
 @dataclass
 class Tutor:
     settings: Settings
@@ -43,9 +115,20 @@ class Tutor:
     embedder: Embedder
     retriever: Retriever
     ingestor: Ingestor
+    answerer: Answerer
+    backend: BackendStatus = field(default_factory=lambda: BackendStatus("none", "", "non choisi"))
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None, rebuild: bool = False) -> Tutor:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        rebuild: bool = False,
+        chat: ChatModel | None = None,
+        backend: Backend | None = None,
+    ) -> Tutor:
+        """Wire everything. `chat` (tests) bypasses backend selection; `backend` overrides the setting."""
         offline_environment()
         if embedder is None:
             model_dir = settings.embedding_dir
@@ -84,7 +167,21 @@ class Tutor:
             corpus_dir=settings.corpus_dir,
             embed_batch=settings.embed_batch,
         )
-        return cls(settings, store, embedder, retriever, ingestor)
+        if chat is not None:
+            status = BackendStatus(chat.backend, chat.model, "modèle fourni")
+        else:
+            chat, status = choose_chat(settings, backend)
+        policy = AnswerPolicy(
+            sources=settings.answer_sources,
+            source_chars=settings.answer_source_chars,
+            min_support=settings.min_support,
+            max_tokens=settings.llm_max_tokens,
+            temperature=settings.llm_temperature,
+        )
+        answerer = Answerer(
+            lambda query, k, capacity: retriever.search(query, k, capacity=capacity), chat, policy, answer_numeric
+        )
+        return cls(settings, store, embedder, retriever, ingestor, answerer, status)
 
     def ingest(
         self,
@@ -99,6 +196,68 @@ class Tutor:
         self, query: str, k: int | None = None, *, capacity: str | None = None, kind: str | None = None
     ) -> list[Hit]:
         return self.retriever.search(query, k or self.settings.search_k, capacity=capacity, kind=kind)
+
+    def ask(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Answer:
+        return self.answerer.ask(question, history, capacity=capacity)
+
+    def ask_stream(
+        self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None
+    ) -> Iterator[Event]:
+        return self.answerer.stream(question, history, capacity=capacity)
+
+    def warm_up(self) -> None:
+        """Start the embedded model in the background, so the first question does not pay for it."""
+        server = getattr(self.answerer.chat, "server", None)
+        if server is not None and (self.settings.models_dir / LLM_FILE).exists():
+
+            def start() -> None:
+                with contextlib.suppress(LLMUnavailable):  # reported again, in French, at the first question
+                    server.base_url()
+
+            threading.Thread(target=start, daemon=True, name="llm-warm-up").start()
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.settings.home / "uploads"
+
+    def add_upload(self, filename: str, data: bytes) -> IngestReport:
+        """Store an uploaded file under the data directory (sanitised name) and index it.
+
+        A file that cannot be indexed is not kept, so the uploads folder mirrors the index.
+        """
+        name = safe_filename(filename)
+        limit = int(self.settings.max_file_mb * 1_000_000)
+        if not is_supported(Path(name)):
+            return IngestReport(
+                skipped=(Skipped(name, f"format non pris en charge ({Path(name).suffix or 'sans extension'})"),)
+            )
+        if len(data) > limit:
+            return IngestReport(
+                skipped=(Skipped(name, f"fichier trop volumineux (plus de {self.settings.max_file_mb:g} Mo)"),)
+            )
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        target = self.uploads_dir / name
+        existed = target.exists()
+        previous = target.read_bytes() if existed else None
+        target.write_bytes(data)
+        report = self.ingest([target])
+        if report.skipped:
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+        return report
+
+    def documents(self) -> list[DocRecord]:
+        return sorted(self.store.documents().values(), key=lambda r: r.doc_id)
+
+    def remove(self, doc_id: str) -> bool:
+        """Forget a document; an uploaded file is deleted too, a corpus file stays on disk."""
+        removed = self.ingestor.remove(doc_id)
+        path = Path(doc_id) if Path(doc_id).is_absolute() else PROJECT_ROOT / doc_id
+        if removed and path.resolve().parent == self.uploads_dir.resolve():
+            path.unlink(missing_ok=True)
+        return removed
 
     def stats(self) -> IndexStats:
         chunks = self.store.chunks()

@@ -143,6 +143,13 @@ class Ingestor:
             seconds=time.perf_counter() - started,
         )
 
+    def remove(self, doc_id: str) -> bool:
+        """Forget one document; False when the index does not know it."""
+        if doc_id not in self.store.documents():
+            return False
+        self.store.delete_document(doc_id)
+        return True
+
     def _index(self, candidate: Candidate, data: bytes | None) -> int:
         document = load_document(
             candidate.path, candidate.doc_id, max_bytes=self.max_bytes, kind_hint=candidate.kind_hint, data=data

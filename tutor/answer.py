@@ -1,0 +1,273 @@
+"""Grounded answers: retrieve, judge support, prompt with numbered sources, stream, map [n] to citations.
+
+The answer is refused without asking the model when the best passage is too far from the question
+(threshold calibrated on the eval set): a small local model answers from its own memory far too readily.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from tutor.documents import Hit
+from tutor.lexical import FrenchAnalyzer
+from tutor.llm import ChatModel, LLMUnavailable, Message, complete
+from tutor.numeric import NumericAnswer
+from tutor.prompts import load_prompt
+
+REFUSAL = "Je ne trouve pas cela dans mes documents."
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_REFUSAL_START = re.compile(r"^\W*je ne trouve pas", re.IGNORECASE)
+
+Search = Callable[[str, int, str | None], list[Hit]]
+Calculator = Callable[[str], NumericAnswer | None]
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    title: str
+    source: str
+    page: int | None
+    section: str
+    excerpt: str
+
+    def as_json(self) -> dict:
+        return {"n": self.n, "title": self.title, "source": self.source, "page": self.page, "section": self.section}
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    supported: bool
+    citations: tuple[Citation, ...]
+    backend: str
+    question: str  # the standalone question actually searched
+
+    def as_json(self) -> dict:
+        """The stable shape of `tutor ask --json`."""
+        return {
+            "answer": self.text,
+            "supported": self.supported,
+            "citations": [c.as_json() for c in self.citations],
+            "backend": self.backend,
+        }
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """First event: what was found, so a UI can show the sources while the answer streams."""
+
+    question: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    answer: Answer
+
+
+Event = Retrieved | Delta | Done
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    sources: int = 4
+    source_chars: int = 700
+    min_support: float = 0.81
+    max_tokens: int = 400
+    temperature: float = 0.1
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut on a word boundary so a passage never ends mid-word in the prompt or a card."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_ANALYZER = FrenchAnalyzer()
+
+
+def focus(text: str, question: str, limit: int) -> str:
+    """The sentences of a passage that share most words with the question, in their order, within `limit`.
+
+    A long passage cut at its start often loses the very line that answers; a small model then refuses.
+    """
+    text = text.strip()
+    if len(" ".join(text.split())) <= limit:
+        return " ".join(text.split())
+    wanted = set(_ANALYZER.tokens(question))
+    sentences = [" ".join(part.split()) for part in _SENTENCE_END.split(text) if part.strip()]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(_ANALYZER.tokens(sentences[i]))), i))
+    chosen, used = set(), 0
+    for i in ranked:
+        if used + len(sentences[i]) + 3 > limit and chosen:
+            continue
+        chosen.add(i)
+        used += len(sentences[i]) + 3
+    parts, previous = [], -1
+    for i in sorted(chosen):
+        if previous >= 0 and i != previous + 1:
+            parts.append("…")
+        parts.append(clip(sentences[i], limit))
+        previous = i
+    return " ".join(parts)
+
+
+def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
+    return tuple(
+        Citation(
+            n=n,
+            title=h.chunk.title,
+            source=h.chunk.doc_id,
+            page=h.chunk.page,
+            section=h.chunk.section,
+            excerpt=focus(h.chunk.text, question, excerpt_chars),
+        )
+        for n, h in enumerate(hits, start=1)
+    )
+
+
+def supported_by(hits: Sequence[Hit], threshold: float) -> bool:
+    best = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+    if best is None:  # lexical-only retrieval: no absolute score, trust the model's own refusal
+        return bool(hits)
+    return best >= threshold
+
+
+def resolve_markers(text: str, available: int) -> tuple[str, tuple[int, ...]]:
+    """Drop markers pointing at no source; return the cleaned text and the cited numbers in order."""
+    cited: list[int] = []
+
+    def keep(match: re.Match) -> str:
+        n = int(match.group(1))
+        if 1 <= n <= available:
+            if n not in cited:
+                cited.append(n)
+            return match.group(0)
+        return ""
+
+    cleaned = _MARKER.sub(keep, text)
+    return cleaned, tuple(cited)
+
+
+class Answerer:
+    """Turns a question (and the conversation so far) into a stream of events ending with an `Answer`."""
+
+    def __init__(
+        self,
+        search: Search,
+        chat: ChatModel | None,
+        policy: AnswerPolicy | None = None,
+        calculator: Calculator | None = None,
+    ) -> None:
+        self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
+
+    @property
+    def backend(self) -> str:
+        return self.chat.backend if self.chat is not None else "none"
+
+    def ask(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Answer:
+        for event in self.stream(question, history, capacity=capacity):
+            if isinstance(event, Done):
+                return event.answer
+        raise AssertionError("stream ended without an answer")
+
+    def stream(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Iterator[Event]:
+        question = " ".join(question.split())
+        if not question:
+            text = "Posez une question sur l'usinage, la programmation, le contrôle ou le CQPM."
+            yield Done(Answer(text, False, (), self.backend, ""))
+            return
+        standalone = self.standalone(question, history)
+        computed = self.calculator(standalone) if self.calculator else None
+        if computed is not None:  # numbers come from the calculators, never from the model
+            yield Retrieved(standalone, ())
+            yield Delta(computed.text)
+            yield Done(Answer(computed.text, True, (), "calculateur", standalone))
+            return
+        hits = self.search(standalone, self.policy.sources, capacity)
+        if not supported_by(hits, self.policy.min_support):
+            yield from self._refuse(standalone)
+            return
+        citations = citations_from(hits, self.policy.source_chars, standalone)
+        yield Retrieved(standalone, citations)
+        if self.chat is None:
+            yield from self._extractive(standalone, citations, self.backend)
+            return
+        pieces: list[str] = []
+        try:
+            for piece in self.chat.stream(
+                self._messages(standalone, citations),
+                max_tokens=self.policy.max_tokens,
+                temperature=self.policy.temperature,
+            ):
+                pieces.append(piece)
+                yield Delta(piece)
+        except LLMUnavailable as exc:
+            yield Delta(f"\n\n{exc} ")
+            yield from self._extractive(standalone, citations, "none", prefix="".join(pieces) + f"\n\n{exc}\n\n")
+            return
+        text, cited = resolve_markers("".join(pieces).strip(), len(citations))
+        if _REFUSAL_START.match(text) or not text:
+            yield Done(Answer(load_prompt("refusal").render(refusal=REFUSAL), False, (), self.backend, standalone))
+            return
+        chosen = tuple(citations[n - 1] for n in cited) if cited else citations
+        yield Done(Answer(text, True, chosen, self.backend, standalone))
+
+    def standalone(self, question: str, history: Sequence[Turn]) -> str:
+        """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""
+        if not history:
+            return question
+        recent = list(history)[-3:]
+        if self.chat is None:
+            return f"{recent[-1].question} {question}"
+        prompt = load_prompt("condense").render(
+            history=[Turn(t.question, t.answer[:400]) for t in recent], question=question
+        )
+        try:
+            rewritten = complete(self.chat, [Message("user", prompt)], max_tokens=80)
+        except LLMUnavailable:
+            return f"{recent[-1].question} {question}"
+        line = rewritten.strip().splitlines()[0].strip(" «»\"'") if rewritten.strip() else ""
+        return line if 3 <= len(line) <= 400 else question
+
+    def _messages(self, question: str, citations: Sequence[Citation]) -> list[Message]:
+        system = load_prompt("answer_system").render(refusal=REFUSAL)
+        sources = [
+            {"n": c.n, "title": c.title, "section": c.section, "page": c.page, "text": c.excerpt} for c in citations
+        ]
+        user = load_prompt("answer_user").render(sources=sources, question=question)
+        return [Message("system", system), Message("user", user)]
+
+    def _refuse(self, question: str) -> Iterator[Event]:
+        text = load_prompt("refusal").render(refusal=REFUSAL)
+        yield Retrieved(question, ())
+        yield Delta(text)
+        yield Done(Answer(text, False, (), self.backend, question))
+
+    def _extractive(
+        self, question: str, citations: Sequence[Citation], backend: str, prefix: str = ""
+    ) -> Iterator[Event]:
+        passages = [
+            {"n": c.n, "title": c.title, "section": c.section, "excerpt": clip(c.excerpt, 320)} for c in citations
+        ]
+        text = load_prompt("extractive").render(passages=passages)
+        yield Delta(text)
+        yield Done(Answer(prefix + text, True, tuple(citations), backend, question))
