@@ -19,6 +19,7 @@ test: index browser
 
 bench: index
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.gcode
 
 # Answers with the local model: first-token time, facts, citations, refusals (several minutes on 2 cores).
 bench-llm: index

@@ -7,6 +7,7 @@ computed answer to a misread question is worse than no computed answer at all.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -273,24 +274,32 @@ def _value(raw: str) -> float:
 # ---------------------------------------------------------------- Markdown
 
 
-def result_markdown(results: Sequence[Result]) -> str:
-    """Value in bold, then the formula and the substituted numbers, as the technician checks them by hand."""
+def markdown_escape(text: str) -> str:
+    """Escape what Markdown would read as markup in calculator text (brackets of min[...], stars, underscores)."""
+    text = html.escape(text, quote=False)
+    for char in "\\`*_[]#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def result_markdown(results: Result | Sequence[Result]) -> str:
+    """Value in bold, then the formula and the substituted numbers, so a technician can check by hand."""
     blocks = []
-    for r in results:
+    for r in (results,) if isinstance(results, Result) else results:
         value = f"{fr_number(r.value, r.decimals)} {r.unit}".strip()
-        lines = "\n".join(f"- {line}" for line in r.lines)
-        blocks.append(f"**{r.name} : {value}**\n\nFormule : {r.formula}\n\n{lines}".rstrip())
+        lines = "".join(f"\n- {markdown_escape(line)}" for line in r.lines)
+        blocks.append(f"**{markdown_escape(r.name)} : {value}**\n\nFormule : {markdown_escape(r.formula)}\n{lines}")
     return "\n\n".join(blocks)
 
 
 def tolerance_markdown(t: Tolerance) -> str:
-    lines = "\n".join(f"- {line}" for line in t.lines)
-    return f"**{t.part} {t.designation} : {t.sizes_text()}**\n\n{lines}"
+    lines = "".join(f"\n- {markdown_escape(line)}" for line in t.lines)
+    return f"**{t.part} {t.designation} : {t.sizes_text()}**\n{lines}"
 
 
 def fit_markdown(f: Fit) -> str:
-    clearances = "\n".join(f"- {line}" for line in f.lines)
+    lines = "".join(f"\n- {markdown_escape(line)}" for line in f.lines)
     return (
-        f"**Ajustement {f.designation} : {f.label}**\n\n{clearances}\n\n"
+        f"**Ajustement {f.designation} : {f.label}**\n{lines}\n\n"
         f"{tolerance_markdown(f.hole)}\n\n{tolerance_markdown(f.shaft)}"
     )

@@ -17,6 +17,7 @@ from tutor.calc import CalcError, Capability, Result, fr_number, parse_number
 from tutor.fits import Fit, Tolerance
 from tutor.gcode import ExplainedLine, Finding, Machine, Report, Summary
 from tutor.gcode_explain import explain, summary_lines
+from tutor.numeric import fit_markdown, markdown_escape, result_markdown, tolerance_markdown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,7 +131,7 @@ def count_line(report: Report) -> str:
 
 
 def summary_markdown(summary: Summary) -> str:
-    return "### Résumé\n" + "\n".join(f"- {_md(line)}" for line in summary_lines(summary))
+    return "### Résumé\n" + "\n".join(f"- {markdown_escape(line)}" for line in summary_lines(summary))
 
 
 def gcode_view(text: str, machine_label: str = "Automatique", suffix: str = "") -> GcodeView:
@@ -150,49 +151,18 @@ def gcode_view(text: str, machine_label: str = "Automatique", suffix: str = "") 
 # ---------------------------------------------------------------- Calculs: pure functions
 
 
-def _md(text: str) -> str:
-    """Escape what Markdown would read as markup in calculator text (brackets of min[...], stars, underscores)."""
-    text = html.escape(text, quote=False)
-    for char in "\\`*_[]#|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def result_markdown(results: Result | Sequence[Result]) -> str:
-    """Value in bold, then the formula and the substituted numbers, so a technician can check by hand."""
-    blocks = []
-    for r in (results,) if isinstance(results, Result) else results:
-        value = f"{fr_number(r.value, r.decimals)} {r.unit}".strip()
-        lines = "".join(f"\n- {_md(line)}" for line in r.lines)
-        blocks.append(f"**{_md(r.name)} : {value}**\n\nFormule : {_md(r.formula)}\n{lines}")
-    return "\n\n".join(blocks)
-
-
-def tolerance_markdown(t: Tolerance) -> str:
-    lines = "".join(f"\n- {_md(line)}" for line in t.lines)
-    return f"**{t.part} {t.designation} : {t.sizes_text()}**\n{lines}"
-
-
-def fit_markdown(f: Fit) -> str:
-    lines = "".join(f"\n- {_md(line)}" for line in f.lines)
-    return (
-        f"**Ajustement {f.designation} : {f.label}**\n{lines}\n\n"
-        f"{tolerance_markdown(f.hole)}\n\n{tolerance_markdown(f.shaft)}"
-    )
-
-
 def capability_markdown(c: Capability) -> str:
     cp, cpk = c.labels
-    lines = "".join(f"\n- {_md(line)}" for line in c.lines)
+    lines = "".join(f"\n- {markdown_escape(line)}" for line in c.lines)
     return (
         f"**{c.name} : {cp} = {fr_number(c.cp, 2)} ; {cpk} = {fr_number(c.cpk, 2)}**\n\n"
         f"Formules : {cp} = (Ts − Ti) / (6σ) ; {cpk} = min\\[(Ts − μ) / (3σ) ; (μ − Ti) / (3σ)\\]\n{lines}\n\n"
-        f"**Verdict : {_md(c.verdict)}**"
+        f"**Verdict : {markdown_escape(c.verdict)}**"
     )
 
 
 def error_markdown(exc: CalcError) -> str:
-    return f"❌ **Erreur** : {_md(str(exc))}"
+    return f"❌ **Erreur** : {markdown_escape(str(exc))}"
 
 
 def run_calc(compute: Callable[[], object]) -> str:
