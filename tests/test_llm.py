@@ -88,3 +88,15 @@ def test_explicit_backends(settings_for):
     assert choose_chat(settings_for(), "none")[1].backend == "none"
     chat, status = choose_chat(settings_for(openai_base_url=None), "openai")
     assert chat is None and "TUTOR_OPENAI_BASE_URL" in status.reason
+
+
+SCHEMA = {"type": "object", "properties": {"stem": {"type": "string"}}, "required": ["stem"]}
+
+
+def test_structured_output_is_asked_of_both_wire_formats():
+    recorder = Recorder(words=['{"stem": "Q ?"}'])
+    with serve(recorder) as url:
+        assert complete(OllamaChat(url, "qwen2.5:3b", timeout=10), MESSAGES, max_tokens=50, schema=SCHEMA)
+        assert recorder.requests[-1][1]["format"] == SCHEMA
+        assert complete(OpenAIChat(f"{url}/v1", "local", timeout=10), MESSAGES, max_tokens=50, schema=SCHEMA)
+        assert recorder.requests[-1][1]["response_format"]["json_schema"]["schema"] == SCHEMA

@@ -42,3 +42,8 @@ def test_bad_pdfs_are_skipped_with_a_reason(tmp_path: Path, make, reason: str):
     source = text_pdf(tmp_path / "source.pdf", ["Un texte pour la page", "et une autre page"])
     with pytest.raises(SkipDocument, match=reason):
         load_document(make(tmp_path, source), "x.pdf", max_bytes=MB)
+
+
+def test_placeholder_pdf_title_falls_back_to_the_first_line(tmp_path: Path):
+    path = text_pdf(tmp_path / "gamme.pdf", ["Gamme de la bride B12\nPhase 10 : dressage"], title="untitled")
+    assert load_document(path, "gamme.pdf", max_bytes=10**6).title == "Gamme de la bride B12"

@@ -114,7 +114,8 @@ def test_upload_a_pdf_and_see_it_listed(app_url, browser, tmp_path):
     report = page.inner_text("#report")
     page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
     assert "data/uploads" in report or "uploads/Gamme bride.pdf" in report
-    assert "abîmé.pdf" in report and "❌" in report
+    assert "Refusé : abîmé.pdf : PDF illisible" in report
     page.wait_for_selector("#documents:has-text('Gamme bride.pdf')", timeout=30_000)
     assert "abîmé" not in page.inner_text("#documents")
+    page.wait_for_selector("#status:has-text('2 documents')", timeout=30_000)
     page.close()

@@ -42,11 +42,22 @@ class ChatModel(Protocol):
     backend: str
     model: str
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[str]: ...
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int, temperature: float, schema: dict | None = None
+    ) -> Iterator[str]:
+        """Text pieces as they come; with `schema` (JSON Schema), the server constrains the output to it."""
+        ...
 
 
-def complete(chat: ChatModel, messages: Sequence[Message], *, max_tokens: int, temperature: float = 0.0) -> str:
-    return "".join(chat.stream(messages, max_tokens=max_tokens, temperature=temperature))
+def complete(
+    chat: ChatModel,
+    messages: Sequence[Message],
+    *,
+    max_tokens: int,
+    temperature: float = 0.0,
+    schema: dict | None = None,
+) -> str:
+    return "".join(chat.stream(messages, max_tokens=max_tokens, temperature=temperature, schema=schema))
 
 
 # --- Ollama -------------------------------------------------------------------------------------------------
@@ -76,7 +87,9 @@ class OllamaChat:
             return f"modèle « {self.model} » absent d'Ollama : lancez « ollama pull {self.model} »"
         return None
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int, temperature: float, schema: dict | None = None
+    ) -> Iterator[str]:
         from langchain_ollama import ChatOllama
         from ollama import ResponseError
 
@@ -85,6 +98,7 @@ class OllamaChat:
             base_url=self.host,
             temperature=temperature,
             num_predict=max_tokens,
+            format=schema,
             client_kwargs={"timeout": self.timeout},
         )
         try:
@@ -125,14 +139,18 @@ class OpenAIChat:
             return f"serveur compatible OpenAI injoignable à {self.base_url}"
         return None
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[str]:
-        body = {
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int, temperature: float, schema: dict | None = None
+    ) -> Iterator[str]:
+        body: dict = {
             "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
             "max_tokens": max_tokens,
             "temperature": temperature,
             "stream": True,
         }
+        if schema is not None:
+            body["response_format"] = {"type": "json_schema", "json_schema": {"name": "reponse", "schema": schema}}
         try:
             with httpx.stream(
                 "POST", f"{self.base_url}/chat/completions", json=body, headers=self._headers(), timeout=self.timeout
@@ -216,9 +234,11 @@ class EmbeddedChat:
         self.server, self.timeout = server, timeout
         self.model = server.model_path.stem
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int, temperature: float, schema: dict | None = None
+    ) -> Iterator[str]:
         client = OpenAIChat(self.server.base_url(), self.model, timeout=self.timeout, backend=self.backend)
-        yield from client.stream(messages, max_tokens=max_tokens, temperature=temperature)
+        yield from client.stream(messages, max_tokens=max_tokens, temperature=temperature, schema=schema)
 
 
 # --- Fake, for fast tests -------------------------------------------------------------------------------------
@@ -230,6 +250,7 @@ class FakeChatModel:
 
     replies: list[str] = field(default_factory=list)
     history: list[tuple[Message, ...]] = field(default_factory=list)
+    schemas: list[dict | None] = field(default_factory=list)
     backend: str = "fake"
     model: str = "fake"
     error: LLMUnavailable | None = None
@@ -238,8 +259,11 @@ class FakeChatModel:
         self.replies.extend(replies)
         return self
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int, temperature: float, schema: dict | None = None
+    ) -> Iterator[str]:
         self.history.append(tuple(messages))
+        self.schemas.append(schema)
         if self.error is not None:
             raise self.error
         reply = self.replies.pop(0) if self.replies else "Je ne trouve pas cela dans mes documents."

@@ -33,6 +33,9 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
+_PLACEHOLDER_TITLES = {"untitled", "sans titre", "document", "microsoft word", "(anonymous)"}
+
+
 def load_document(
     path: Path, doc_id: str, *, max_bytes: int, kind_hint: str | None = None, data: bytes | None = None
 ) -> Document:
@@ -199,7 +202,10 @@ def _load_pdf(path: Path, data: bytes, doc_id: str, digest: str) -> Document:
         raise SkipDocument(f"PDF illisible ou corrompu ({type(exc).__name__})") from exc
     if not pages:
         raise SkipDocument("PDF sans texte extractible (pages scannées en image ?) : passez-le d'abord à l'OCR")
-    title = str(meta_title).strip() or _first_line(pages[0].text) or path.stem
+    title = str(meta_title).strip()
+    if title.lower() in _PLACEHOLDER_TITLES:  # what PDF writers put when nobody set a title
+        title = ""
+    title = title or _first_line(pages[0].text) or path.stem
     return Document(doc_id=doc_id, title=title, kind="pdf", content_hash=digest, sections=tuple(pages))
 
 

@@ -150,11 +150,11 @@ def build_documents_tab(tutor: Tutor) -> None:
                 upload = Path(path)
                 result = tutor.add_upload(upload.name, upload.read_bytes())
                 for doc_id in result.indexed:
-                    lines.append(f"- ✅ {doc_id} : indexé ({result.chunks_added} passages)")
+                    lines.append(f"- **Indexé** : {doc_id} ({result.chunks_added} passages)")
                 for doc_id in result.unchanged:
-                    lines.append(f"- ⏸ {doc_id} : déjà indexé, inchangé")
+                    lines.append(f"- **Déjà indexé, inchangé** : {doc_id}")
                 for skipped in result.skipped:
-                    lines.append(f"- ❌ {Path(skipped.path).name} : {skipped.reason}")
+                    lines.append(f"- **Refusé** : {Path(skipped.path).name} : {skipped.reason}")
             rows = document_rows(tutor)
             text = "\n".join(lines) or "Aucun fichier choisi."
             return text, rows, gr.update(choices=[r[0] for r in rows]), None
@@ -181,6 +181,7 @@ def build_app(tutor: Tutor):
         gr.Markdown("# Tuteur Usinage\nBase de connaissances et tuteur hors ligne — CQPM technicien d'usinage.")
         status = gr.Markdown(elem_id="status")
         demo.load(lambda: status_line(tutor), None, status)
+        gr.Timer(5).tick(lambda: status_line(tutor), None, status)  # documents added in another tab count too
         with gr.Tabs():
             for build in TABS:
                 build(tutor)
