@@ -269,9 +269,11 @@ def _register_tools() -> None:
     """Sub-commands that live in their own modules."""
     from tutor.cli_calc import calc_app
     from tutor.cli_gcode import gcode_app
+    from tutor.cli_quiz import quiz_app
 
     app.add_typer(calc_app, name="calc")
     app.add_typer(gcode_app, name="gcode")
+    app.add_typer(quiz_app, name="quiz")
 
 
 _register_tools()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import assert_never
 
@@ -16,12 +18,19 @@ from tutor.answer import Answer, Answerer, AnswerPolicy, Event, Turn
 from tutor.chunking import ChunkingPolicy
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
 from tutor.embeddings import Embedder, SentenceTransformerEmbedder
+from tutor.framework import FrameworkError, load_framework
 from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
 from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
 from tutor.loaders import is_supported
 from tutor.numeric import answer_numeric
+from tutor.progress import Mastery, Missed
+from tutor.progress import Progress as ProgressStore
 from tutor.provision import LLM_FILE
+from tutor.quiz import Grade, Question, Quiz, QuizError, assemble, grade, load_bank
+from tutor.quiz_export import to_csv, to_gift, to_json, to_markdown, to_moodle_xml
+from tutor.quiz_llm import Generation, generate
+from tutor.quiz_numeric import numeric_question, numeric_questions
 from tutor.retrieval import FusionPolicy, Retriever
 from tutor.settings import PROJECT_ROOT, Settings
 from tutor.store import ChromaStore, DocRecord
@@ -258,6 +267,95 @@ class Tutor:
         if removed and path.resolve().parent == self.uploads_dir.resolve():
             path.unlink(missing_ok=True)
         return removed
+
+    # ------------------------------------------------------------------ quizzes
+
+    def quiz_bank(self) -> list[Question]:
+        return load_bank(self.settings.corpus_dir / "quiz")
+
+    def capacity_titles(self) -> dict[str, str]:
+        try:
+            return {c.id: c.title for c in load_framework(self.settings.corpus_dir).capacities}
+        except (FrameworkError, OSError):
+            return {}
+
+    def build_quiz(
+        self,
+        capacities: Sequence[str],
+        n: int = 10,
+        difficulty: int | None = None,
+        *,
+        use_model: bool = True,
+        learner: str | None = None,
+        seed: int | None = None,
+        on_item: Callable[[Generation], None] | None = None,
+    ) -> tuple[Quiz, Generation | None]:
+        """Bank + calculated exercises + (with a model) grounded generated items; due questions first."""
+        rng = random.Random(seed)
+        bank = self.quiz_bank()
+        extra = numeric_questions(capacities, max(1, n // 3), rng)
+        generation = None
+        chat = self.answerer.chat
+        if use_model and chat is not None:
+            generation = Generation()
+            share = max(1, -(-n // (3 * len(capacities))))  # about a third of the quiz, spread over capacities
+            chunks = self.store.chunks()
+            for capacity in capacities:
+                part = generate(chat, chunks, capacity, share, bank=bank, rng=rng, on_item=on_item)
+                generation.kept.extend(part.kept)
+                generation.rejected.update(part.rejected)
+                generation.log.extend(part.log)
+            extra.extend(generation.kept)
+        notes = []
+        if generation is not None:
+            rejected = ", ".join(f"{code} {count}" for code, count in sorted(generation.rejected.items()))
+            notes.append(
+                f"Questions générées par le modèle : {len(generation.kept)} gardées sur {generation.tried}"
+                + (f" (rejetées : {rejected})" if rejected else "")
+            )
+        due = self.due_questions(learner) if learner else []
+        quiz = assemble(bank, extra + due, capacities, n, difficulty, rng, [q.id for q in due], notes)
+        return quiz, generation
+
+    def due_questions(self, learner: str) -> list[Question]:
+        """Questions this learner should see again now (missed first), rebuilt from their ids."""
+        by_id = {q.id: q for q in self.quiz_bank()}
+        with ProgressStore.open(self.settings.home) as progress:
+            ids = progress.due(learner, datetime.now(UTC))
+        due = []
+        for qid in ids:
+            if qid in by_id:
+                due.append(by_id[qid])
+            elif "-calc-" in qid:
+                with contextlib.suppress(QuizError):
+                    due.append(numeric_question(qid))
+        return due
+
+    def record_answer(self, learner: str, question: Question, response: object) -> Grade:
+        result = grade(question, response)
+        if learner.strip():
+            with ProgressStore.open(self.settings.home) as progress:
+                progress.record(learner, question, result, datetime.now(UTC))
+        return result
+
+    def mastery(self, learner: str) -> tuple[dict[str, Mastery], list[Missed]]:
+        with ProgressStore.open(self.settings.home) as progress:
+            return progress.mastery(learner), progress.most_missed(learner, 10)
+
+    def export_quiz(self, questions: Sequence[Question], fmt: str, notes: Sequence[str] = ()) -> str:
+        titles = self.capacity_titles()
+        match fmt:
+            case "gift":
+                return to_gift(questions, titles)
+            case "xml":
+                return to_moodle_xml(questions, titles)
+            case "md":
+                return to_markdown(questions, titles, notes=notes)
+            case "csv":
+                return to_csv(questions)
+            case "json":
+                return to_json(questions)
+        raise QuizError(f"format d'export inconnu « {fmt} » (gift, xml, md, csv, json)")
 
     def stats(self) -> IndexStats:
         chunks = self.store.chunks()
