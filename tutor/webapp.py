@@ -13,6 +13,7 @@ from pathlib import Path
 from tutor.answer import Citation, Delta, Done, Retrieved, Turn
 from tutor.documents import CAPACITIES
 from tutor.facade import Tutor
+from tutor.webapp_quiz import build_progress_tab, build_quiz_tab, export_dir
 from tutor.webapp_tools import build_calc_tab, build_gcode_tab
 
 ALL_CAPACITIES = "Toutes les capacités"
@@ -171,7 +172,14 @@ def build_documents_tab(tutor: Tutor) -> None:
         remove.click(drop, [chosen], [report, table, chosen])
 
 
-TABS: list[Callable[[Tutor], None]] = [build_questions_tab, build_documents_tab, build_gcode_tab, build_calc_tab]
+TABS: list[Callable[[Tutor], None]] = [
+    build_questions_tab,
+    build_documents_tab,
+    build_gcode_tab,
+    build_calc_tab,
+    build_quiz_tab,
+    build_progress_tab,
+]
 
 
 def build_app(tutor: Tutor):
@@ -217,6 +225,7 @@ def serve_app(
         quiet=True,
         css=CSS,
         ssr_mode=False,
+        allowed_paths=[str(export_dir(tutor))],
         app_kwargs={"docs_url": None, "redoc_url": None},
     )
     return demo
