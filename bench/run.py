@@ -120,10 +120,38 @@ def quality_row(name: str, s: Scores, baseline: Scores | None) -> str:
     return f"| {name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.mrr:.3f} | {delta} |"
 
 
+def by_group(questions: list, retriever: Retriever) -> None:
+    groups: dict[str, list] = {}
+    for question in questions:
+        for group in (f"area {question.area}", f"lang {question.lang}"):
+            groups.setdefault(group, []).append(question)
+    print("\n## (a) by area and language\n")
+    print("| group | n | hit@1 | hit@5 | MRR |")
+    print("|---|---|---|---|---|")
+    for group, members in sorted(groups.items()):
+        s = score(members, lambda q: [h.chunk for h in retriever.search(q, 5)], corpus_relative)
+        print(f"| {group} | {s.n} | {s.hit1:.2f} | {s.hit5:.2f} | {s.mrr:.2f} |")
+
+
+def quick_report(questions: list, results: dict[str, Scores], retriever: Retriever, chunks: int, misses: bool) -> None:
+    print(f"\n## Retrieval quality on evals/ ({len(questions)} questions, corpus of {chunks} chunks)\n")
+    print("| configuration | hit@1 | hit@5 | MRR |")
+    print("|---|---|---|---|")
+    for name, s in results.items():
+        print(f"| {name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.mrr:.3f} |")
+    by_group(questions, retriever)
+    if misses:
+        for name, s in results.items():
+            print(f"\nMissed by {name}: {', '.join(s.misses)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sweep", action="store_true", help="Also sweep chunk sizes (re-embeds the corpus each time).")
     parser.add_argument("--misses", action="store_true", help="List the questions each configuration misses.")
+    parser.add_argument(
+        "--quick", action="store_true", help="Only our configuration's quality (no baselines, sweep or speed figures)."
+    )
     args = parser.parse_args()
     offline_environment()
     defaults = load_settings()
@@ -151,6 +179,9 @@ def main() -> None:
 
     results: dict[str, Scores] = {}
     results["(a) ours: hybrid, structure chunks"] = evaluate(tutor.retriever)
+    if args.quick:
+        quick_report(questions, results, tutor.retriever, chunks_in_corpus, args.misses)
+        return
     results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
     results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
     results["(a') hybrid, BM25 weight 0.5"] = evaluate(
@@ -216,16 +247,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name, s in results.items():
         print(quality_row(name, s, baseline))
-    ours_scores = {}
-    for question in questions:
-        for group in (f"area {question.area}", f"lang {question.lang}"):
-            ours_scores.setdefault(group, []).append(question)
-    print("\n## (a) by area and language\n")
-    print("| group | n | hit@1 | hit@5 | MRR |")
-    print("|---|---|---|---|---|")
-    for group, members in sorted(ours_scores.items()):
-        s = score(members, lambda q: [h.chunk for h in tutor.retriever.search(q, 5)], corpus_relative)
-        print(f"| {group} | {s.n} | {s.hit1:.2f} | {s.hit5:.2f} | {s.mrr:.2f} |")
+    by_group(questions, tutor.retriever)
     if sweep:
         print("\n## Chunk size sweep (hybrid)\n")
         print("| max chars | hit@1 | hit@5 | MRR | |")

@@ -41,3 +41,12 @@ def test_tiny_last_section_joins_previous_and_pages_never_mix():
 def test_search_text_gives_context():
     chunk = chunk_document(doc(Section("x" * 200, "Erreurs")))[0]
     assert chunk.search_text.startswith("Titre — Erreurs\n")
+
+
+def test_tiny_piece_left_by_a_cut_joins_its_neighbour():
+    intro = "Une ligne d'introduction."
+    items = "\n".join(f"- entrée {i} : " + "mot " * 12 for i in range(40))
+    chunks = chunk_document(doc(Section(f"%\n\n{intro}\n\n{items}", "Liste")), ChunkingPolicy(max_chars=700))
+    assert len(chunks) > 1
+    assert all(len(c.text) >= 120 for c in chunks)
+    assert chunks[0].text.startswith(f"%\n\n{intro}")

@@ -33,3 +33,10 @@ def test_mask_filters_and_zero_scores_dropped():
 
 def test_empty_index():
     assert LexicalIndex([]).search("G41", 5) == []
+
+
+def test_small_numbers_spelled_out_match_digits():
+    analyzer = FrenchAnalyzer()
+    assert analyzer.tokens("cinq normales") == analyzer.tokens("5 normales")
+    assert analyzer.tokens("trois mors") == analyzer.tokens("3 mors")
+    assert "9" not in analyzer.tokens("un programme neuf")

@@ -28,3 +28,13 @@ def test_cap_per_document_makes_room_for_other_sources():
     capped = fuse([*one, other], [], 3, FusionPolicy(max_per_doc=2))
     assert [h.chunk.chunk_id for h in capped] == ["a#0", "a#1", "b#0"]
     assert [h.rank for h in capped] == [1, 2, 3]
+
+
+def test_one_glossary_passage_by_default():
+    terms = [
+        Chunk(chunk_id=f"g#{i}", doc_id="g", text="", title="", kind="glossaire", content_hash="h") for i in range(3)
+    ]
+    sheet = chunk("fiche")
+    assert [h.chunk.chunk_id for h in fuse([*terms, sheet], [], 3, FusionPolicy())] == ["g#0", "fiche"]
+    uncapped = fuse([*terms, sheet], [], 3, FusionPolicy(max_glossary=0))
+    assert [h.chunk.chunk_id for h in uncapped] == ["g#0", "g#1", "g#2"]

@@ -2,6 +2,8 @@
 
 A section that fits stays whole; a longer one is cut at paragraph, line, then sentence
 boundaries with a small overlap; a tiny one is merged into the next so no chunk is a bare heading.
+A tiny piece left by the cut (a lone `%`, a one-line intro before a long list) joins its neighbour
+for the same reason: on its own it only repeats the heading and crowds better passages out.
 """
 
 from __future__ import annotations
@@ -54,6 +56,25 @@ def _splitter(policy: ChunkingPolicy):
     )
 
 
+def _join_tiny(parts: list[str], min_chars: int) -> list[str]:
+    """Glue each piece shorter than `min_chars` to the next one (the last one to the previous)."""
+    joined: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry}\n\n{part}" if carry else part
+        carry = ""
+        if len(part) < min_chars:
+            carry = part
+        else:
+            joined.append(part)
+    if carry:
+        if joined:
+            joined[-1] = f"{joined[-1]}\n\n{carry}"
+        else:
+            joined.append(carry)
+    return joined
+
+
 def chunk_document(document: Document, policy: ChunkingPolicy = ChunkingPolicy()) -> list[Chunk]:
     pieces: list[Section] = []
     splitter = None
@@ -62,9 +83,9 @@ def chunk_document(document: Document, policy: ChunkingPolicy = ChunkingPolicy()
             pieces.append(section)
             continue
         splitter = splitter or _splitter(policy)
-        for part in splitter.split_text(section.text):
-            if part.strip():
-                pieces.append(Section(text=part.strip(), heading=section.heading, page=section.page))
+        parts = [part.strip() for part in splitter.split_text(section.text) if part.strip()]
+        for part in _join_tiny(parts, policy.min_chars):
+            pieces.append(Section(text=part, heading=section.heading, page=section.page))
     return [
         Chunk(
             chunk_id=f"{document.doc_id}#{number}",

@@ -1,7 +1,8 @@
 """BM25 over French shop text: accents folded, stopwords dropped, words stemmed, codes kept whole.
 
 Machine codes (G41, M06, T0101, H7, CNMG120408, Ø20) are what technicians type, so they must survive
-tokenisation intact; G/M codes are normalised so that G1 and G01 match.
+tokenisation intact; G/M codes are normalised so that G1 and G01 match. Small numbers spelled out
+(« cinq normales ») become digits, as technicians type them (« 5 points »).
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Technicians type digits ("5 points", "3 mors"), the sheets often spell small numbers out ("cinq normales").
+# "neuf" is left alone: it also means new ("programme neuf").
+_NUMBER_WORDS = {
+    "deux": "2",
+    "trois": "3",
+    "quatre": "4",
+    "cinq": "5",
+    "six": "6",
+    "sept": "7",
+    "huit": "8",
+    "dix": "10",
+}
 _TOKEN = re.compile(r"ø\s?\d+(?:\.\d+)?|[a-z]+\d[a-z0-9]*|\d+(?:\.\d+)?[a-z]*|[a-z]+")
 _GM_CODE = re.compile(r"^([gm])0*(\d+)$")
 
@@ -56,6 +69,7 @@ class FrenchAnalyzer:
             token = token.replace(" ", "").strip(".")
             if not token or token in STOPWORDS:
                 continue
+            token = _NUMBER_WORDS.get(token, token)
             if token.isalpha():
                 if len(token) > 1:
                     out.append(self._stem(token))

@@ -22,7 +22,7 @@ from tutor.lexical import LexicalIndex, replace_dir
 from tutor.store import ChromaStore, where_filter
 
 # Bump when what the lexical index is built from changes: cached indexes of other versions are rebuilt.
-LEXICAL_FORMAT = 2
+LEXICAL_FORMAT = 3
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -37,6 +37,10 @@ class FusionPolicy:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     max_per_doc: int = 0  # 0: no cap; else at most this many passages of one document in the results
+    # Glossary passages are dense lists of French and English terms: they match many queries (all the
+    # more once an English query is expanded) yet only translate. One is enough to give the term; more
+    # crowd out the sheets that explain it. 0: no cap.
+    max_glossary: int = 1
 
 
 class Retriever:
@@ -114,15 +118,17 @@ class Retriever:
             query = self.expander.expand(query)
         policy = self.policy
         dense: list[Chunk] = []
+        similarity: dict[str, float] = {}
         if policy.dense_weight > 0:
             vector = self.embedder.embed_query(query)
             found = self.store.dense_search(vector, policy.candidates, where_filter(capacity, kind))
             dense = [self._chunks[self._positions[cid]] for cid, _ in found if cid in self._positions]
+            similarity = dict(found)
         lexical: list[Chunk] = []
         if policy.lexical_weight > 0 and self._lexical is not None:
             ranked = self._lexical.search(query, policy.candidates, self._mask(capacity, kind))
             lexical = [self._chunks[i] for i, _ in ranked]
-        return fuse(dense, lexical, k, policy)
+        return fuse(dense, lexical, k, policy, similarity)
 
 
 def _chunk_from_json(line: str) -> Chunk:
@@ -131,8 +137,19 @@ def _chunk_from_json(line: str) -> Chunk:
     return Chunk(**data)
 
 
-def fuse(dense: list[Chunk], lexical: list[Chunk], k: int, policy: FusionPolicy) -> list[Hit]:
-    """Weighted reciprocal rank fusion; ties keep the dense order."""
+def fuse(
+    dense: list[Chunk],
+    lexical: list[Chunk],
+    k: int,
+    policy: FusionPolicy,
+    similarity: dict[str, float] | None = None,
+) -> list[Hit]:
+    """Weighted reciprocal rank fusion; ties keep the dense order.
+
+    `similarity` (chunk id -> cosine) rides along so answers can judge how well a question is supported:
+    fused scores only rank, they say nothing absolute.
+    """
+    similarity = similarity or {}
     scores: dict[str, float] = {}
     by_id: dict[str, Chunk] = {}
     ranks: dict[str, dict[str, int]] = {}
@@ -143,10 +160,15 @@ def fuse(dense: list[Chunk], lexical: list[Chunk], k: int, policy: FusionPolicy)
             ranks.setdefault(chunk.chunk_id, {})[source] = rank
     order = []
     per_doc: dict[str, int] = {}
+    glossary = 0
     for cid in sorted(scores, key=lambda cid: -scores[cid]):
         doc_id = by_id[cid].doc_id
         if policy.max_per_doc and per_doc.get(doc_id, 0) >= policy.max_per_doc:
             continue
+        if by_id[cid].kind == "glossaire":
+            if policy.max_glossary and glossary >= policy.max_glossary:
+                continue
+            glossary += 1
         per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
         order.append(cid)
         if len(order) == k:
@@ -158,6 +180,7 @@ def fuse(dense: list[Chunk], lexical: list[Chunk], k: int, policy: FusionPolicy)
             chunk=by_id[cid],
             dense_rank=ranks[cid].get("dense"),
             lexical_rank=ranks[cid].get("lexical"),
+            dense_score=similarity.get(cid),
         )
         for position, cid in enumerate(order, start=1)
     ]
