@@ -86,7 +86,7 @@ Event = Retrieved | Delta | Done
 class AnswerPolicy:
     sources: int = 4
     source_chars: int = 700
-    min_support: float = 0.81
+    min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
 

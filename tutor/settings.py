@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         default=700, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
     )
     min_support: float = Field(
-        default=0.81,
+        default=0.83,
         ge=0,
         le=1,
         description="Below this cosine similarity of the best passage, the tutor says it does not know "
