@@ -22,11 +22,16 @@ from tutor.quiz import Question, QuizSource, flatten, fold
 ITEM_SCHEMA = {
     "type": "object",
     "properties": {
-        "stem": {"type": "string"},
-        "options": {"type": "array", "items": {"type": "string"}, "minItems": 4, "maxItems": 4},
+        "stem": {"type": "string", "maxLength": 250},
+        "options": {
+            "type": "array",
+            "items": {"type": "string", "maxLength": 120},
+            "minItems": 4,
+            "maxItems": 4,
+        },
         "answer": {"type": "integer", "minimum": 0, "maximum": 3},
-        "explanation": {"type": "string"},
-        "excerpt": {"type": "string"},
+        "explanation": {"type": "string", "maxLength": 300},
+        "excerpt": {"type": "string", "maxLength": 300},
     },
     "required": ["stem", "options", "answer", "explanation", "excerpt"],
 }
