@@ -269,11 +269,13 @@ def _register_tools() -> None:
     """Sub-commands that live in their own modules."""
     from tutor.cli_calc import calc_app
     from tutor.cli_gcode import gcode_app
+    from tutor.cli_interview import interview_app
     from tutor.cli_quiz import quiz_app
 
     app.add_typer(calc_app, name="calc")
     app.add_typer(gcode_app, name="gcode")
     app.add_typer(quiz_app, name="quiz")
+    app.add_typer(interview_app, name="interview")
 
 
 _register_tools()

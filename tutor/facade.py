@@ -17,10 +17,12 @@ from typing import assert_never
 from tutor.answer import Answer, Answerer, AnswerPolicy, Event, Turn
 from tutor.chunking import ChunkingPolicy
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
+from tutor.dossier import SituationCheck, SituationForm, check_situation
 from tutor.embeddings import Embedder, SentenceTransformerEmbedder
 from tutor.framework import FrameworkError, load_framework
 from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
+from tutor.interview import Interview, InterviewSetup, Transcript, list_transcripts, load_transcript, save_transcript
 from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
 from tutor.loaders import is_supported
 from tutor.numeric import answer_numeric
@@ -356,6 +358,62 @@ class Tutor:
             case "json":
                 return to_json(questions)
         raise QuizError(f"format d'export inconnu « {fmt} » (gift, xml, md, csv, json)")
+
+    # ------------------------------------------------------------------ interview practice and dossier
+
+    def start_interview(
+        self,
+        capacities: Sequence[str],
+        situations: str = "",
+        learner: str = "",
+        *,
+        exchanges: int = 6,
+        use_model: bool = True,
+    ) -> Interview:
+        """A practice `Interview` (tutor.interview); scripted when there is no model or `use_model` is False.
+
+        Raises FrameworkError (framework unreadable), KeyError (unknown capacity), ValueError (none chosen).
+        """
+        settings = self.settings
+        return Interview(
+            load_framework(settings.corpus_dir),
+            InterviewSetup(tuple(c.upper() for c in capacities), situations, learner),
+            self.answerer.chat if use_model else None,
+            corpus_dir=settings.corpus_dir,
+            exchanges=exchanges,
+            max_tokens=min(settings.llm_max_tokens, 150),  # one or two sentences
+            feedback_tokens=max(2 * settings.llm_max_tokens, 300) * len(capacities),  # JSON per capacity
+            temperature=max(settings.llm_temperature, 0.3),  # a jury varies its wording
+        )
+
+    def save_transcript(self, transcript: Transcript) -> Path:
+        """Save a `Transcript` under `<home>/interviews/<learner>/<timestamp>.json`."""
+        return save_transcript(self.settings.home, transcript)
+
+    def list_transcripts(self, learner: str) -> list[Path]:
+        return list_transcripts(self.settings.home, learner)
+
+    def load_transcript(self, path: Path) -> Transcript:
+        """The `Transcript` saved at `path`."""
+        return load_transcript(path)
+
+    def vae_blocs(self) -> dict[str, tuple[str, ...]]:
+        """Bloc label ("BC2 — title") to its capacity ids, to pick a whole bloc; empty if the framework is unreadable."""
+        try:
+            blocs = load_framework(self.settings.corpus_dir).blocs
+        except (FrameworkError, OSError):
+            return {}
+        return {f"{b.id} — {b.title}": b.capacities for b in blocs}
+
+    def check_situation(self, capacity: str, form: SituationForm, *, use_model: bool = True) -> SituationCheck:
+        """A `SituationCheck` (tutor.dossier) of one `SituationForm` against a capacity's points."""
+        return check_situation(
+            load_framework(self.settings.corpus_dir).capacity(capacity),
+            form,
+            self.settings.corpus_dir,
+            self.answerer.chat if use_model else None,
+            max_tokens=max(self.settings.llm_max_tokens, 200),
+        )
 
     def stats(self) -> IndexStats:
         chunks = self.store.chunks()

@@ -22,16 +22,13 @@ from tutor.quiz import Question, QuizSource, flatten, fold
 ITEM_SCHEMA = {
     "type": "object",
     "properties": {
-        "stem": {"type": "string", "maxLength": 250},
-        "options": {
-            "type": "array",
-            "items": {"type": "string", "maxLength": 120},
-            "minItems": 4,
-            "maxItems": 4,
-        },
+        # no maxLength: llama.cpp turns it into a grammar that slows generation several times over on CPU;
+        # max_tokens bounds the output instead
+        "stem": {"type": "string"},
+        "options": {"type": "array", "items": {"type": "string"}, "minItems": 4, "maxItems": 4},
         "answer": {"type": "integer", "minimum": 0, "maximum": 3},
-        "explanation": {"type": "string", "maxLength": 300},
-        "excerpt": {"type": "string", "maxLength": 300},
+        "explanation": {"type": "string"},
+        "excerpt": {"type": "string"},
     },
     "required": ["stem", "options", "answer", "explanation", "excerpt"],
 }
@@ -144,7 +141,7 @@ def generate(
             break
         text = prompt.render(capacity=capacity, passage=chunk.text[:1500], difficulty=difficulty)
         try:
-            raw = complete(chat, [Message("user", text)], max_tokens=400, temperature=0.3, schema=ITEM_SCHEMA)
+            raw = complete(chat, [Message("user", text)], max_tokens=320, temperature=0.3, schema=ITEM_SCHEMA)
             question = validate(raw, chunk, capacity, difficulty, bank_stems, len(result.kept) + 1)
         except Rejected as exc:
             result.rejected[exc.code] += 1

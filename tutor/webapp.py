@@ -13,7 +13,8 @@ from pathlib import Path
 from tutor.answer import Citation, Delta, Done, Retrieved, Turn
 from tutor.documents import CAPACITIES
 from tutor.facade import Tutor
-from tutor.webapp_quiz import build_progress_tab, build_quiz_tab, export_dir
+from tutor.webapp_interview import build_interview_tab
+from tutor.webapp_quiz import build_progress_tab, build_quiz_tab
 from tutor.webapp_tools import build_calc_tab, build_gcode_tab
 
 ALL_CAPACITIES = "Toutes les capacités"
@@ -179,6 +180,7 @@ TABS: list[Callable[[Tutor], None]] = [
     build_calc_tab,
     build_quiz_tab,
     build_progress_tab,
+    build_interview_tab,
 ]
 
 
@@ -225,7 +227,7 @@ def serve_app(
         quiet=True,
         css=CSS,
         ssr_mode=False,
-        allowed_paths=[str(export_dir(tutor))],
+        allowed_paths=[str(tutor.settings.home)],  # exports, transcripts and dossiers are written there
         app_kwargs={"docs_url": None, "redoc_url": None},
     )
     return demo
