@@ -76,3 +76,28 @@ def test_generation_stops_at_the_count_and_when_the_model_is_gone():
     chat = FakeChatModel(error=LLMUnavailable("Serveur Ollama injoignable."))
     result = generate(chat, [chunk(1), chunk(2)], "C4", 2, rng=random.Random(1))
     assert result.rejected == {"unavailable": 1} and result.log == ["Serveur Ollama injoignable."]
+
+
+SHORT = Question(
+    "C4-020", "short", "Quel code annule la correction de rayon ?", "C4", 1, "G40 annule G41/G42.", accepted=("G40",)
+)
+
+
+def test_rubric_accepts_a_real_synonym_and_keeps_strict_otherwise():
+    from tutor.quiz_llm import RUBRIC_SCHEMA, rubric_grade
+
+    chat = FakeChatModel().enqueue('{"equivalent": true, "reason": "G 40 et G40 désignent le même code."}')
+    grade = rubric_grade(chat, SHORT, "le code G quarante")
+    assert grade.correct and "jugée équivalente par le modèle" in grade.feedback and chat.schemas == [RUBRIC_SCHEMA]
+    assert "le code G quarante" in chat.history[0][0].content and "G40" in chat.history[0][0].content
+    assert rubric_grade(FakeChatModel().enqueue('{"equivalent": false, "reason": "non"}'), SHORT, "G41") is None
+    assert rubric_grade(FakeChatModel().enqueue("oui"), SHORT, "G41") is None
+    assert rubric_grade(FakeChatModel(error=LLMUnavailable("x")), SHORT, "G41") is None
+    assert rubric_grade(FakeChatModel(), SHORT, "  ") is None
+
+
+def test_facade_uses_the_rubric_only_after_a_refusal(make_tutor):
+    chat = FakeChatModel().enqueue('{"equivalent": true, "reason": "même code"}')
+    tutor = make_tutor(chat=chat)
+    assert tutor.record_answer("", SHORT, "G40").correct and chat.history == []
+    assert tutor.record_answer("", SHORT, "le G quarante").correct and len(chat.history) == 1

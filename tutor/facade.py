@@ -31,7 +31,7 @@ from tutor.progress import Progress as ProgressStore
 from tutor.provision import LLM_FILE
 from tutor.quiz import Grade, Question, Quiz, QuizError, assemble, grade, load_bank
 from tutor.quiz_export import to_csv, to_gift, to_json, to_markdown, to_moodle_xml
-from tutor.quiz_llm import Generation, generate
+from tutor.quiz_llm import Generation, generate, rubric_grade
 from tutor.quiz_numeric import numeric_question, numeric_questions
 from tutor.retrieval import FusionPolicy, Retriever
 from tutor.settings import PROJECT_ROOT, Settings
@@ -334,7 +334,10 @@ class Tutor:
         return due
 
     def record_answer(self, learner: str, question: Question, response: object) -> Grade:
+        """Grade (exact, tolerance, normalised text; a refused short answer gets the model's second look)."""
         result = grade(question, response)
+        if not result.correct and self.answerer.chat is not None and isinstance(response, str):
+            result = rubric_grade(self.answerer.chat, question, response) or result
         if learner.strip():
             with ProgressStore.open(self.settings.home) as progress:
                 progress.record(learner, question, result, datetime.now(UTC))

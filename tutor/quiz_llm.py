@@ -17,7 +17,7 @@ from tutor.documents import Chunk
 from tutor.lexical import FrenchAnalyzer
 from tutor.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.prompts import load_prompt
-from tutor.quiz import Question, QuizSource, flatten, fold
+from tutor.quiz import Grade, Question, QuizSource, expected_text, flatten, fold
 
 ITEM_SCHEMA = {
     "type": "object",
@@ -157,3 +157,33 @@ def generate(
         if on_item:
             on_item(result)
     return result
+
+
+RUBRIC_SCHEMA = {
+    "type": "object",
+    "properties": {"equivalent": {"type": "boolean"}, "reason": {"type": "string"}},
+    "required": ["equivalent", "reason"],
+}
+
+
+def rubric_grade(chat: ChatModel, question: Question, response: str) -> Grade | None:
+    """A second look at a short answer the exact match refused: the model may accept a real synonym.
+
+    None when the model is unavailable or answers nonsense: the strict grade then stands.
+    """
+    if question.kind != "short" or not response.strip():
+        return None
+    expected = " ou ".join(question.accepted)
+    prompt = load_prompt("quiz_rubric").render(
+        stem=question.stem, expected=expected, explanation=question.explanation, response=response.strip()[:300]
+    )
+    try:
+        raw = complete(chat, [Message("user", prompt)], max_tokens=120, schema=RUBRIC_SCHEMA)
+        verdict = json.loads(raw)
+    except (LLMUnavailable, json.JSONDecodeError):
+        return None
+    if not isinstance(verdict, dict) or verdict.get("equivalent") is not True:
+        return None
+    reason = " ".join(str(verdict.get("reason", "")).split())[:300]
+    feedback = f"Bonne réponse (jugée équivalente par le modèle : {reason}). {question.explanation}".strip()
+    return Grade(True, 1.0, feedback, expected_text(question))
