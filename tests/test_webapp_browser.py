@@ -46,6 +46,7 @@ def app_url(tmp_path_factory, model_dir):
         embedding_model=model_dir,
         llm_backend="embedded",
         llm_max_tokens=120,
+        llm_temperature=0.0,
         min_support=0.0,
     )
     # the embedded model is read from the provisioned data directory
@@ -76,7 +77,7 @@ def test_ask_a_question_and_see_the_streamed_answer_with_sources(app_url, browse
     page = browser.new_page()
     page.goto(app_url)
     page.wait_for_selector("#question textarea", timeout=60_000)
-    assert "Moteur" in page.inner_text("#status")
+    page.wait_for_selector("#status:has-text('Moteur')", timeout=30_000)
     page.fill("#question textarea", "Peut-on lancer la correction G41 sur un arc de cercle ?")
     page.click("#send")
     bot = page.locator('#chat [data-testid="bot"]').last

@@ -190,8 +190,8 @@ def build_app(tutor: Tutor):
     with gr.Blocks(title="Tuteur Usinage", analytics_enabled=False) as demo:
         gr.Markdown("# Tuteur Usinage\nBase de connaissances et tuteur hors ligne — CQPM technicien d'usinage.")
         status = gr.Markdown(elem_id="status")
-        demo.load(lambda: status_line(tutor), None, status)
-        gr.Timer(5).tick(lambda: status_line(tutor), None, status)  # documents added in another tab count too
+        demo.load(lambda: status_line(tutor), None, status, show_progress="hidden")
+        gr.Timer(5).tick(lambda: status_line(tutor), None, status, show_progress="hidden")  # documents added in another tab count too
         with gr.Tabs():
             for build in TABS:
                 build(tutor)
