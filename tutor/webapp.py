@@ -191,7 +191,8 @@ def build_app(tutor: Tutor):
         gr.Markdown("# Tuteur Usinage\nBase de connaissances et tuteur hors ligne — CQPM technicien d'usinage.")
         status = gr.Markdown(elem_id="status")
         demo.load(lambda: status_line(tutor), None, status, show_progress="hidden")
-        gr.Timer(5).tick(lambda: status_line(tutor), None, status, show_progress="hidden")  # documents added in another tab count too
+        # documents added in another tab count too
+        gr.Timer(5).tick(lambda: status_line(tutor), None, status, show_progress="hidden")
         with gr.Tabs():
             for build in TABS:
                 build(tutor)
