@@ -138,3 +138,21 @@ def test_numeric_questions_are_computed_not_generated():
     )
     assert answer.backend == "calculateur" and answer.supported and "1 592" in answer.text
     assert chat.history == [] and search.queries == []
+
+
+def test_refusal_without_ne_is_recognised():
+    answer = Answerer(Search(), FakeChatModel().enqueue("Je trouve pas cela dans mes documents.")).ask("Un poème ?")
+    assert not answer.supported
+
+
+def test_grey_zone_question_is_checked_for_scope_first():
+    chat = FakeChatModel().enqueue('{"domaine": false}')
+    answer = Answerer(Search(score=0.85), chat, AnswerPolicy(min_support=0.8, scope_check_below=0.87)).ask(
+        "Quel temps de cuisson pour un gigot ?"
+    )
+    assert not answer.supported and len(chat.history) == 1 and "gigot" in chat.history[0][0].content
+    chat = FakeChatModel().enqueue('{"domaine": true}', "G41 sur une droite [1].")
+    answer = Answerer(Search(score=0.85), chat, AnswerPolicy(min_support=0.8, scope_check_below=0.87)).ask("G41 ?")
+    assert answer.supported and len(chat.history) == 2
+    chat = FakeChatModel().enqueue("G41 sur une droite [1].")
+    assert Answerer(Search(score=0.9), chat).ask("G41 ?").supported and len(chat.history) == 1

@@ -6,6 +6,7 @@ The answer is refused without asking the model when the best passage is too far 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from tutor.prompts import load_prompt
 
 REFUSAL = "Je ne trouve pas cela dans mes documents."
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_REFUSAL_START = re.compile(r"^\W*je ne trouve pas", re.IGNORECASE)
+_REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
+
+SCOPE_SCHEMA = {"type": "object", "properties": {"domaine": {"type": "boolean"}}, "required": ["domaine"]}
 
 Search = Callable[[str, int, str | None], list[Hit]]
 Calculator = Callable[[str], NumericAnswer | None]
@@ -89,6 +92,7 @@ class AnswerPolicy:
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
+    scope_check_below: float = 0.87  # between min_support and this, the model first says if the question is in scope
 
 
 def clip(text: str, limit: int) -> str:
@@ -206,6 +210,9 @@ class Answerer:
         if not supported_by(hits, self.policy.min_support):
             yield from self._refuse(standalone)
             return
+        if not self._in_scope(standalone, hits):
+            yield from self._refuse(standalone)
+            return
         citations = citations_from(hits, self.policy.source_chars, standalone)
         yield Retrieved(standalone, citations)
         if self.chat is None:
@@ -230,6 +237,20 @@ class Answerer:
             return
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))
+
+    def _in_scope(self, question: str, hits: Sequence[Hit]) -> bool:
+        """In the grey zone of similarity, a short yes/no call: a small model answers cooking questions from
+        machining passages if asked to answer straight away. Any failure lets the question through."""
+        best = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+        if self.chat is None or best is None or best >= self.policy.scope_check_below:
+            return True
+        prompt = load_prompt("scope_check").render(question=question)
+        try:
+            raw = complete(self.chat, [Message("user", prompt)], max_tokens=16, schema=SCOPE_SCHEMA)
+            verdict = json.loads(raw)
+        except (LLMUnavailable, json.JSONDecodeError):
+            return True
+        return not (isinstance(verdict, dict) and verdict.get("domaine") is False)
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""

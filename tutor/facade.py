@@ -186,6 +186,7 @@ class Tutor:
             sources=settings.answer_sources,
             source_chars=settings.answer_source_chars,
             min_support=settings.min_support,
+            scope_check_below=settings.scope_check_below,
             max_tokens=settings.llm_max_tokens,
             temperature=settings.llm_temperature,
         )

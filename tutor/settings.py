@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         description="Below this cosine similarity of the best passage, the tutor says it does not know "
         "(calibrated on the eval set by `python -m evals.calibrate`).",
     )
+    scope_check_below: float = Field(
+        default=0.87,
+        ge=0,
+        le=1,
+        description="Between min_support and this similarity, the model is first asked whether the question is "
+        "about the trade at all (0: never ask).",
+    )
     server_host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     server_port: int = Field(default=7860, ge=1, le=65535, description="Port of the web app.")
 
