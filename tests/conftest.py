@@ -78,3 +78,31 @@ G41 place l'outil à gauche de la trajectoire, G42 à droite, G40 annule la corr
 ## Erreurs fréquentes
 Lancer G41 sur un arc provoque une alarme : l'approche doit être une droite au moins aussi longue que le rayon.
 """
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots of the browser tests (gitignored)
+# As the machine's probe runs it: no background traffic on a closed network.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (which never downloads a browser here)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium missing: `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -6,10 +6,9 @@ Screenshots land in tests/artifacts/ (gitignored) so a failure can be looked at.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
-from conftest import SHEET, write
+from conftest import ARTIFACTS, SHEET, write
 from pdfs import text_pdf
 
 from tutor.facade import Tutor
@@ -19,18 +18,6 @@ from tutor.settings import load_settings
 from tutor.webapp import serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.llm, pytest.mark.slow]
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +45,6 @@ def app_url(tmp_path_factory, model_dir):
     demo = serve_app(tutor, port=port, block=False)
     yield f"http://127.0.0.1:{port}/"
     demo.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium missing: `make test` installs Debian's chromium package.")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def test_ask_a_question_and_see_the_streamed_answer_with_sources(app_url, browser):

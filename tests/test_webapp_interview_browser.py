@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import ARTIFACTS
 
 from tutor.llm import FakeChatModel, free_port
 from tutor.settings import PROJECT_ROOT
@@ -18,17 +19,6 @@ from tutor.webapp_interview import build_interview_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FEEDBACK = {
     "capacity": "C3",
     "convincing": ["Vous avez justifié l'usage des mors doux par le marquage de la pièce."],
@@ -73,19 +63,6 @@ def app(tmp_path_factory):
         os.environ.pop("GRADIO_TEMP_DIR", None)
     else:
         os.environ["GRADIO_TEMP_DIR"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium missing: `make test` installs Debian's chromium package.")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def test_rehearse_an_interview_and_download_the_transcript(app, browser):

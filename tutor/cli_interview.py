@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from tutor.documents import CAPACITIES
+from tutor.cli_options import fail, parse_capacities
 
 interview_app = typer.Typer(
     add_completion=False,
@@ -21,26 +20,10 @@ HOW_TO_ANSWER = (
 )
 
 
-def _capacities(values: list[str] | None) -> list[str]:
-    """`-c C3`, `-c C1 -c C2` or `-c C1,C2`."""
-    found = [part.upper() for value in values or [] for part in re.split(r"[,\s]+", value) if part]
-    unknown = [c for c in found if c not in CAPACITIES]
-    if unknown or not found:
-        raise typer.BadParameter(
-            f"capacité inconnue ou absente {unknown or ''} (attendu : {', '.join(CAPACITIES)})", param_hint="--capacity"
-        )
-    return list(dict.fromkeys(found))
-
-
 def _tutor(backend: str | None):
     from tutor.cli import _tutor as make
 
     return make(backend=backend)
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Erreur : {message}", err=True)
-    raise typer.Exit(2)
 
 
 def read_answer() -> str | None:
@@ -87,18 +70,18 @@ def rehearse(
     from tutor.framework import FrameworkError
     from tutor.interview import to_markdown
 
-    capacities = _capacities(capacity)
+    capacities = parse_capacities(capacity)
     text = ""
     if situations is not None:
         try:
             text = situations.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"fichier de situations illisible : {situations} ({type(exc).__name__})")
+            fail(f"fichier de situations illisible : {situations} ({type(exc).__name__})")
     tutor = _tutor(backend)
     try:
         interview = tutor.start_interview(capacities, text, learner, exchanges=exchanges)
     except FrameworkError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     jury = f"modèle {tutor.answerer.chat.model}" if interview.chat is not None else "questions du référentiel"
     typer.echo(f"Entretien d'entraînement — {', '.join(capacities)} — jury simulé : {jury}")
     typer.echo(HOW_TO_ANSWER)
@@ -137,7 +120,7 @@ def dossier(
     from tutor.dossier import FIELD_LABELS, SituationForm, dossier_markdown
     from tutor.framework import FrameworkError
 
-    capacity_id = _capacities([capacity])[0]
+    capacity_id = parse_capacities([capacity])[0]
     tutor = _tutor(backend)
     typer.echo(f"Situation pour {capacity_id} : une ligne par rubrique (Entrée pour laisser vide).")
     title = typer.prompt("Titre de la situation", default="", show_default=False)
@@ -145,7 +128,7 @@ def dossier(
     try:
         check = tutor.check_situation(capacity_id, SituationForm(**values, title=title))
     except FrameworkError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     markdown = dossier_markdown([check], learner)
     if out is not None:
         out.write_text(markdown, encoding="utf-8")

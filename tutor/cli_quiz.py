@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tutor.documents import CAPACITIES
+from tutor.cli_options import fail, parse_capacities
 
 quiz_app = typer.Typer(
     add_completion=False,
@@ -20,26 +20,10 @@ FORMATS = {".gift": "gift", ".xml": "xml", ".md": "md", ".csv": "csv", ".json": 
 LETTERS = "ABCDEFGH"
 
 
-def _capacities(values: list[str] | None) -> list[str]:
-    """`-c C1 C2`, `-c C1 -c C2` or `-c C1,C2`."""
-    found = [part.upper() for value in values or [] for part in re.split(r"[,\s]+", value) if part]
-    unknown = [c for c in found if c not in CAPACITIES]
-    if unknown or not found:
-        raise typer.BadParameter(
-            f"capacité inconnue ou absente {unknown or ''} (attendu : {', '.join(CAPACITIES)})", param_hint="--capacity"
-        )
-    return list(dict.fromkeys(found))
-
-
 def _tutor(backend: str | None):
     from tutor.cli import _tutor as make
 
     return make(backend=backend)
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Erreur : {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _show(number: int, total: int, question, rng: random.Random) -> list[str]:
@@ -96,7 +80,7 @@ def take(
     """Passe un quiz dans le terminal : correction immédiate, explication et source, score par capacité."""
     if ctx.invoked_subcommand:
         return
-    capacities = _capacities(capacity)
+    capacities = parse_capacities(capacity)
     tutor = _tutor(backend)
     typer.echo("Préparation du quiz…", err=True)
     quiz, _ = tutor.build_quiz(capacities, n, difficulty, learner=learner or None, seed=seed)
@@ -136,10 +120,10 @@ def build(
     """Construit un quiz relu pour Moodle (GIFT, XML), le papier (Markdown avec corrigé), CSV ou JSON."""
     from tutor.quiz import QuizError
 
-    capacities = _capacities([*(capacity or []), *(more or [])])
+    capacities = parse_capacities([*(capacity or []), *(more or [])])
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        _fail(f"extension « {out.suffix} » inconnue (attendu : {', '.join(FORMATS)})")
+        fail(f"extension « {out.suffix} » inconnue (attendu : {', '.join(FORMATS)})")
     tutor = _tutor(backend)
 
     def progress(generation) -> None:
@@ -149,7 +133,7 @@ def build(
         quiz, generation = tutor.build_quiz(capacities, n, difficulty, seed=seed, on_item=progress)
         text = tutor.export_quiz(quiz.questions, fmt, quiz.notes)
     except QuizError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     out.write_text(text, encoding="utf-8")
     origins: dict[str, int] = {}
     for question in quiz.questions:
