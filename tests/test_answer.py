@@ -2,7 +2,18 @@
 
 import pytest
 
-from tutor.answer import REFUSAL, Answerer, AnswerPolicy, Delta, Done, Retrieved, Turn, clip, resolve_markers
+from tutor.answer import (
+    REFUSAL,
+    Answerer,
+    AnswerPolicy,
+    Delta,
+    Done,
+    Retrieved,
+    Turn,
+    attribute,
+    clip,
+    resolve_markers,
+)
 from tutor.documents import Chunk, Hit
 from tutor.llm import FakeChatModel, LLMUnavailable
 
@@ -145,14 +156,34 @@ def test_refusal_without_ne_is_recognised():
     assert not answer.supported
 
 
-def test_grey_zone_question_is_checked_for_scope_first():
-    chat = FakeChatModel().enqueue('{"domaine": false}')
-    answer = Answerer(Search(score=0.85), chat, AnswerPolicy(min_support=0.8, scope_check_below=0.87)).ask(
-        "Quel temps de cuisson pour un gigot ?"
+def test_out_of_scope_question_is_refused_before_search_and_model():
+    chat, search = FakeChatModel().enqueue("G41 sur une droite [1]."), Search()
+    answerer = Answerer(search, chat, in_scope=lambda question: "gigot" not in question)
+    answer = answerer.ask("Quel temps de cuisson pour un gigot ?")
+    assert not answer.supported and chat.history == [] and search.queries == []
+    answer = answerer.ask("G41 ?")
+    assert answer.supported and len(chat.history) == 1 and search.queries
+
+
+def test_attribute_fixes_a_wrong_or_missing_number_and_leaves_own_words_alone():
+    excerpts = [
+        "Le bureau des méthodes rédige le contrat de phase ; une erreur dans le contrat de phase se signale aux méthodes.",
+        "La correction de rayon G41 se lance sur une droite d'approche, jamais sur un arc.",
+    ]
+    assert attribute("Le bureau des méthodes [2].", excerpts) == "Le bureau des méthodes [1]."
+    assert (
+        attribute("On lance G41 sur une droite d'approche.", excerpts) == "On lance G41 sur une droite d'approche [2]."
     )
-    assert not answer.supported and len(chat.history) == 1 and "gigot" in chat.history[0][0].content
-    chat = FakeChatModel().enqueue('{"domaine": true}', "G41 sur une droite [1].")
-    answer = Answerer(Search(score=0.85), chat, AnswerPolicy(min_support=0.8, scope_check_below=0.87)).ask("G41 ?")
-    assert answer.supported and len(chat.history) == 2
-    chat = FakeChatModel().enqueue("G41 sur une droite [1].")
-    assert Answerer(Search(score=0.9), chat).ask("G41 ?").supported and len(chat.history) == 1
+    kept = "On lance G41 sur une droite [2]. Pensez à vérifier la simulation."
+    assert attribute(kept, excerpts) == kept
+    listed = "Deux règles :\n- G41 sur une droite d'approche\n- jamais sur un arc [1]"
+    assert attribute(listed, excerpts) == "Deux règles :\n- G41 sur une droite d'approche [2]\n- jamais sur un arc [2]"
+
+
+def test_wrong_citation_number_is_corrected_in_the_answer():
+    texts = ["Le contrat de phase vient du bureau des méthodes.", "On lance G41 sur une droite d'approche."]
+    hits = [Hit(rank=n, score=1 / n, chunk=chunk(n, text), dense_score=0.9) for n, text in enumerate(texts, 1)]
+    chat = FakeChatModel().enqueue("On lance G41 sur une droite d'approche [1].")
+    answer = Answerer(lambda query, k, capacity: hits, chat).ask("Où lancer G41 ?")
+    assert answer.text == "On lance G41 sur une droite d'approche [2]."
+    assert [c.n for c in answer.citations] == [2]

@@ -41,7 +41,11 @@ def test_answer_holds_the_fact_and_cites_a_passage_with_it(tutor, question, fact
 
 @pytest.mark.parametrize(
     "question",
-    ["Quelle est la capitale de l'Australie ?", "Quel smartphone acheter avec un budget de 300 euros ?"],
+    [
+        "Quelle est la capitale de l'Australie ?",
+        "Quel smartphone acheter avec un budget de 300 euros ?",
+        "Quel est le meilleur temps de cuisson pour un gigot d'agneau de 2 kg ?",  # lands near the fluids sheet
+    ],
 )
 def test_out_of_scope_is_refused(tutor, question):
     answer = tutor.ask(question)

@@ -27,7 +27,7 @@ def test_source_cards_escape_document_text():
 def tutor(make_tutor, tmp_path):
     write(tmp_path / "corpus" / "fiches" / "g41.md", SHEET)
     chat = FakeChatModel().enqueue("G41 se lance sur une droite [1].")
-    tutor = make_tutor(chat=chat, min_support=0.0, scope_check_below=0.0)
+    tutor = make_tutor(chat=chat, min_support=0.0)
     tutor.ingest()
     return tutor
 

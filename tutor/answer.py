@@ -6,7 +6,6 @@ The answer is refused without asking the model when the best passage is too far 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,10 +20,9 @@ REFUSAL = "Je ne trouve pas cela dans mes documents."
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 
-SCOPE_SCHEMA = {"type": "object", "properties": {"domaine": {"type": "boolean"}}, "required": ["domaine"]}
-
 Search = Callable[[str, int, str | None], list[Hit]]
 Calculator = Callable[[str], NumericAnswer | None]
+InScope = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -88,11 +86,10 @@ Event = Retrieved | Delta | Done
 @dataclass(frozen=True)
 class AnswerPolicy:
     sources: int = 4
-    source_chars: int = 700
+    source_chars: int = 600
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
-    scope_check_below: float = 0.87  # between min_support and this, the model first says if the question is in scope
 
 
 def clip(text: str, limit: int) -> str:
@@ -171,6 +168,41 @@ def resolve_markers(text: str, available: int) -> tuple[str, tuple[int, ...]]:
     return cleaned, tuple(cited)
 
 
+_PIECES = re.compile(r"((?<=[.!?])\s+|\n+)")
+_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+def attribute(text: str, excerpts: Sequence[str], *, least: float = 0.34, keep: float = 0.6) -> str:
+    """Check each sentence's [n] against the passages, by shared words, and fix what is plainly wrong.
+
+    A small model often writes the right sentence with the wrong number, or no number at all. A sentence
+    that shares at least `least` of its words (and two at least) with some passage is cited to the passage
+    sharing most,
+    unless the model's own choice shares at least `keep` as many. Sentences in the model's own words are
+    left alone.
+    """
+    sources = [set(_ANALYZER.tokens(excerpt)) for excerpt in excerpts]
+    if not sources:
+        return text
+    pieces = _PIECES.split(text)
+    for i in range(0, len(pieces), 2):  # odd indices are the separators, kept as they are
+        sentence = pieces[i]
+        bare = _MARKER.sub("", sentence)
+        words = set(_ANALYZER.tokens(bare))
+        shared = [len(words & source) for source in sources]
+        best = max(range(len(sources)), key=lambda n: shared[n])
+        if shared[best] < 2 or shared[best] < least * len(words):
+            continue
+        shares = [count / len(words) for count in shared]
+        marked = [int(m) for m in _MARKER.findall(sentence) if 1 <= int(m) <= len(sources)]
+        if any(shares[m - 1] >= keep * shares[best] for m in marked):
+            continue
+        bare = _BEFORE_PUNCT.sub(r"\1", " ".join(bare.split()))
+        end = len(bare.rstrip(".!?:;"))
+        pieces[i] = f"{bare[:end]} [{best + 1}]{bare[end:]}"
+    return "".join(pieces)
+
+
 class Answerer:
     """Turns a question (and the conversation so far) into a stream of events ending with an `Answer`."""
 
@@ -180,8 +212,10 @@ class Answerer:
         chat: ChatModel | None,
         policy: AnswerPolicy | None = None,
         calculator: Calculator | None = None,
+        in_scope: InScope | None = None,
     ) -> None:
         self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
+        self.in_scope = in_scope
 
     @property
     def backend(self) -> str:
@@ -206,11 +240,11 @@ class Answerer:
             yield Delta(computed.text)
             yield Done(Answer(computed.text, True, (), "calculateur", standalone))
             return
-        hits = self.search(standalone, self.policy.sources, capacity)
-        if not supported_by(hits, self.policy.min_support):
+        if self.in_scope is not None and not self.in_scope(standalone):
             yield from self._refuse(standalone)
             return
-        if not self._in_scope(standalone, hits):
+        hits = self.search(standalone, self.policy.sources, capacity)
+        if not supported_by(hits, self.policy.min_support):
             yield from self._refuse(standalone)
             return
         citations = citations_from(hits, self.policy.source_chars, standalone)
@@ -231,26 +265,13 @@ class Answerer:
             yield Delta(f"\n\n{exc} ")
             yield from self._extractive(standalone, citations, "none", prefix="".join(pieces) + f"\n\n{exc}\n\n")
             return
-        text, cited = resolve_markers("".join(pieces).strip(), len(citations))
+        text, _ = resolve_markers("".join(pieces).strip(), len(citations))
+        text, cited = resolve_markers(attribute(text, [c.excerpt for c in citations]), len(citations))
         if _REFUSAL_START.match(text) or not text:
             yield Done(Answer(load_prompt("refusal").render(refusal=REFUSAL), False, (), self.backend, standalone))
             return
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))
-
-    def _in_scope(self, question: str, hits: Sequence[Hit]) -> bool:
-        """In the grey zone of similarity, a short yes/no call: a small model answers cooking questions from
-        machining passages if asked to answer straight away. Any failure lets the question through."""
-        best = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
-        if self.chat is None or best is None or best >= self.policy.scope_check_below:
-            return True
-        prompt = load_prompt("scope_check").render(question=question)
-        try:
-            raw = complete(self.chat, [Message("user", prompt)], max_tokens=16, schema=SCOPE_SCHEMA)
-            verdict = json.loads(raw)
-        except (LLMUnavailable, json.JSONDecodeError):
-            return True
-        return not (isinstance(verdict, dict) and verdict.get("domaine") is False)
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""

@@ -149,6 +149,8 @@ def ingest(
     for skipped in report.skipped:
         typer.echo(f"Ignoré : {skipped.path} : {skipped.reason}", err=True)
     typer.echo(report.summary)
+    if not paths and (ready := tutor.prepare_scope()):
+        typer.echo(ready)
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -34,6 +34,7 @@ from tutor.quiz_export import to_csv, to_gift, to_json, to_markdown, to_moodle_x
 from tutor.quiz_llm import Generation, generate, rubric_grade
 from tutor.quiz_numeric import numeric_question, numeric_questions
 from tutor.retrieval import FusionPolicy, Retriever
+from tutor.scope import ScopeFilter
 from tutor.settings import PROJECT_ROOT, Settings
 from tutor.store import ChromaStore, DocRecord
 
@@ -186,12 +187,26 @@ class Tutor:
             sources=settings.answer_sources,
             source_chars=settings.answer_source_chars,
             min_support=settings.min_support,
-            scope_check_below=settings.scope_check_below,
             max_tokens=settings.llm_max_tokens,
             temperature=settings.llm_temperature,
         )
+        scope = (
+            ScopeFilter(
+                embedder.embed_query,
+                embedder.name,
+                settings.corpus_dir / "scope",
+                settings.home / "cache",
+                recall=settings.scope_recall,
+            )
+            if settings.scope_filter
+            else None
+        )
         answerer = Answerer(
-            lambda query, k, capacity: retriever.search(query, k, capacity=capacity), chat, policy, answer_numeric
+            lambda query, k, capacity: retriever.search(query, k, capacity=capacity),
+            chat,
+            policy,
+            answer_numeric,
+            scope,
         )
         return cls(settings, store, embedder, retriever, ingestor, answerer, status)
 
@@ -217,8 +232,18 @@ class Tutor:
     ) -> Iterator[Event]:
         return self.answerer.stream(question, history, capacity=capacity)
 
+    def prepare_scope(self) -> str | None:
+        """Train (or load) the scope filter now, so the first question does not wait for it; a line to show."""
+        scope = self.answerer.in_scope
+        if not isinstance(scope, ScopeFilter) or scope.model() is None:
+            return None
+        return "Filtre de domaine prêt (questions hors usinage refusées avant la recherche)."
+
     def warm_up(self) -> None:
-        """Start the embedded model in the background, so the first question does not pay for it."""
+        """Start the embedded model and load the scope filter in the background, so the first question does not
+        pay for them."""
+        if isinstance(self.answerer.in_scope, ScopeFilter):
+            threading.Thread(target=self.answerer.in_scope.model, daemon=True, name="scope-warm-up").start()
         server = getattr(self.answerer.chat, "server", None)
         if server is not None and (self.settings.models_dir / LLM_FILE).exists():
 

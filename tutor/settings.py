@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature (low: factual).")
     answer_sources: int = Field(default=4, ge=1, le=10, description="Passages given to the model for one answer.")
     answer_source_chars: int = Field(
-        default=700, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
+        default=600, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
     )
     min_support: float = Field(
         default=0.83,
@@ -87,12 +87,16 @@ class Settings(BaseSettings):
         description="Below this cosine similarity of the best passage, the tutor says it does not know "
         "(calibrated on the eval set by `python -m evals.calibrate`).",
     )
-    scope_check_below: float = Field(
-        default=0.87,
-        ge=0,
-        le=1,
-        description="Between min_support and this similarity, the model is first asked whether the question is "
-        "about the trade at all (0: never ask).",
+    scope_filter: bool = Field(
+        default=True,
+        description="Refuse questions about other subjects (cooking, health...) with a classifier trained on "
+        "corpus/scope/ before searching.",
+    )
+    scope_recall: float = Field(
+        default=0.99,
+        gt=0.5,
+        lt=1,
+        description="Share of the in-domain training questions the scope filter must let through (cross-validated).",
     )
     server_host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     server_port: int = Field(default=7860, ge=1, le=65535, description="Port of the web app.")
