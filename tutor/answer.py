@@ -90,6 +90,8 @@ class AnswerPolicy:
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
+    style: str = "generate"  # or "select": the model only picks the source sentences that answer (small models)
+    picks: int = 3
 
 
 def clip(text: str, limit: int) -> str:
@@ -203,6 +205,43 @@ def attribute(text: str, excerpts: Sequence[str], *, least: float = 0.34, keep: 
     return "".join(pieces)
 
 
+_KEY = re.compile(r'"(\d{1,2}\.\d{1,3})"')
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_MARKUP = re.compile(r"\*\*|`|^[-*•]\s+|^\d+\.\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    key: str  # "2.3": sentence 3 of source 2
+    n: int
+    text: str
+
+
+def numbered_sentences(citations: Sequence[Citation]) -> list[Sentence]:
+    """Each source's excerpt cut into sentences a model can point at, without list and emphasis markup.
+
+    Questions are left out: sheets ask the shop-floor question before answering it, and a small model
+    picks the sentence most like the question.
+    """
+    found = []
+    for citation in citations:
+        parts = [p for p in _SENTENCES.split(citation.excerpt.replace(" … ", "\n")) if p.strip() not in ("", "…")]
+        for index, part in enumerate(parts, start=1):
+            text = _MARKUP.sub("", " ".join(part.split())).strip()
+            if len(text) >= 12 and not text.endswith("?"):  # a sheet's own question is no answer
+                found.append(Sentence(f"{citation.n}.{index}", citation.n, text))
+    return found
+
+
+def selection_schema(sentences: Sequence[Sentence], picks: int) -> dict:
+    keys = [s.key for s in sentences]
+    return {
+        "type": "object",
+        "properties": {"phrases": {"type": "array", "items": {"enum": keys}, "maxItems": picks}},
+        "required": ["phrases"],
+    }
+
+
 class Answerer:
     """Turns a question (and the conversation so far) into a stream of events ending with an `Answer`."""
 
@@ -252,6 +291,9 @@ class Answerer:
         if self.chat is None:
             yield from self._extractive(standalone, citations, self.backend)
             return
+        if self.policy.style == "select":
+            yield from self._select(standalone, citations)
+            return
         pieces: list[str] = []
         try:
             for piece in self.chat.stream(
@@ -272,6 +314,59 @@ class Answerer:
             return
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))
+
+    def _select(self, question: str, citations: Sequence[Citation]) -> Iterator[Event]:
+        """The model names the sentences that answer; each is shown, cited, as soon as its number is complete.
+
+        A 1.5B model asked to write an answer echoes the question or contradicts its sources; asked to point at
+        the sentences that answer, it is right far more often, and a quoted sentence cannot misstate a value.
+        """
+        sentences = numbered_sentences(citations)
+        by_key = {s.key: s for s in sentences}
+        wanted = set(_ANALYZER.tokens(question))
+        system = load_prompt("select_system").render()
+        sources = [
+            {
+                "n": c.n,
+                "title": c.title,
+                "section": c.section,
+                "page": c.page,
+                "sentences": [{"key": s.key, "text": s.text} for s in sentences if s.n == c.n],
+            }
+            for c in citations
+        ]
+        user = load_prompt("select_user").render(sources=sources, question=question)
+        raw, chosen = "", []
+        try:
+            for piece in self.chat.stream(
+                [Message("system", system), Message("user", user)],
+                max_tokens=16 + 8 * self.policy.picks,
+                temperature=0.0,
+                schema=selection_schema(sentences, self.policy.picks),
+            ):
+                raw += piece
+                for key in _KEY.findall(raw):
+                    sentence = by_key.get(key)
+                    if sentence is None or sentence in chosen or len(chosen) >= self.policy.picks:
+                        continue
+                    # The first pick is the model's answer; later ones must at least share a word with the question.
+                    if chosen and not wanted & set(_ANALYZER.tokens(sentence.text)):
+                        continue
+                    chosen.append(sentence)
+                    yield Delta(("\n\n" if len(chosen) > 1 else "") + f"{sentence.text} [{sentence.n}]")
+        except LLMUnavailable as exc:
+            shown = "\n\n".join(f"{s.text} [{s.n}]" for s in chosen)
+            yield Delta(f"\n\n{exc} ")
+            yield from self._extractive(question, citations, "none", prefix=f"{shown}\n\n{exc}\n\n".lstrip())
+            return
+        if not chosen:
+            text = load_prompt("refusal").render(refusal=REFUSAL)
+            yield Delta(text)
+            yield Done(Answer(text, False, (), self.backend, question))
+            return
+        text = "\n\n".join(f"{s.text} [{s.n}]" for s in chosen)
+        cited = tuple(dict.fromkeys(s.n for s in chosen))
+        yield Done(Answer(text, True, tuple(citations[n - 1] for n in cited), self.backend, question))
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""
