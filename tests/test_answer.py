@@ -11,9 +11,7 @@ from tutor.answer import (
     Retrieved,
     Turn,
     attribute,
-    citations_from,
     clip,
-    numbered_sentences,
     resolve_markers,
 )
 from tutor.documents import Chunk, Hit
@@ -189,60 +187,3 @@ def test_wrong_citation_number_is_corrected_in_the_answer():
     answer = Answerer(lambda query, k, capacity: hits, chat).ask("Où lancer G41 ?")
     assert answer.text == "On lance G41 sur une droite d'approche [2]."
     assert [c.n for c in answer.citations] == [2]
-
-
-def select_search(query, k, capacity):
-    texts = [
-        "Le contrat de phase vient du bureau des méthodes. Il fixe la mise en position.",
-        "On lance G41 sur une droite d'approche. **Jamais** sur un arc ; la machine refuse.",
-    ]
-    return [Hit(rank=n, score=1 / n, chunk=chunk(n, text), dense_score=0.9) for n, text in enumerate(texts, 1)]
-
-
-def test_numbered_sentences_are_cut_per_source_without_markup():
-    citations = citations_from(select_search("", 2, None), 600)
-    assert [(s.key, s.text) for s in numbered_sentences(citations)] == [
-        ("1.1", "Le contrat de phase vient du bureau des méthodes."),
-        ("1.2", "Il fixe la mise en position."),
-        ("2.1", "On lance G41 sur une droite d'approche."),
-        ("2.2", "Jamais sur un arc ; la machine refuse."),
-    ]
-
-
-def test_select_style_quotes_the_picked_sentences_then_explains_from_them():
-    chat = FakeChatModel().enqueue('{"phrases": ["2.1", "2.2", "1.2"]}', "On part d'une droite d'approche [2.1].")
-    answerer = Answerer(select_search, chat, AnswerPolicy(style="select"))
-    events = list(answerer.stream("Où lancer la correction G41, sur une droite ?"))
-    answer = events[-1].answer
-    # 1.2 shares no word with the question: only the first pick may do that.
-    assert answer.text == "« On lance G41 sur une droite d'approche. » [2]\n\nOn part d'une droite d'approche [2]."
-    assert answer.supported and [c.n for c in answer.citations] == [2]
-    assert [e.text for e in events if isinstance(e, Delta)][0] == "« On lance G41 sur une droite d'approche. » [2]"
-    assert chat.schemas[0]["properties"]["phrases"]["items"]["enum"] == ["1.1", "1.2", "2.1", "2.2"]
-    assert chat.schemas[1] is None
-    first, second = chat.history[0][1].content, chat.history[1][1].content
-    assert "[2.1] On lance G41" in first and "Phrases retenues" in second
-    # Both requests start alike, so the server computes the sources once.
-    shared = first[: first.index("Consigne")]
-    assert second.startswith(shared) and chat.history[0][0] == chat.history[1][0]
-
-
-def test_select_style_keeps_later_picks_that_share_words_and_ignores_unknown_numbers():
-    chat = FakeChatModel().enqueue('{"phrases": ["9.9", "1.1", "2.1"]}', "Voilà [1].")
-    answer = Answerer(select_search, chat, AnswerPolicy(style="select")).ask("Qui fait le contrat de phase, G41 ?")
-    assert answer.text.startswith(
-        "« Le contrat de phase vient du bureau des méthodes. » [1]\n« On lance G41 sur une droite d'approche. » [2]"
-    )
-    assert [c.n for c in answer.citations] == [1, 2]
-
-
-def test_select_style_keeps_the_quotes_when_the_model_fails_while_explaining():
-    chat = FakeChatModel().enqueue('{"phrases": ["2.1"]}')
-    answer = Answerer(select_search, chat, AnswerPolicy(style="select")).ask("Où lancer G41 ?")
-    assert answer.text.startswith("« On lance G41 sur une droite d'approche. » [2]")
-
-
-def test_select_style_with_no_pick_refuses():
-    chat = FakeChatModel().enqueue('{"phrases": []}')
-    answer = Answerer(select_search, chat, AnswerPolicy(style="select")).ask("Quel couple de serrage ?")
-    assert not answer.supported and answer.text.startswith(REFUSAL)

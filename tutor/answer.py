@@ -90,9 +90,6 @@ class AnswerPolicy:
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
-    style: str = "generate"  # or "select": the model only picks the source sentences that answer (small models)
-    picks: int = 3
-    explain_tokens: int = 160
 
 
 def clip(text: str, limit: int) -> str:
@@ -206,61 +203,6 @@ def attribute(text: str, excerpts: Sequence[str], *, least: float = 0.34, keep: 
     return "".join(pieces)
 
 
-_KEY = re.compile(r'"(\d{1,2}\.\d{1,3})"')
-_SUB_MARKER = re.compile(r"\[(\d{1,2})\.\d{1,3}\]")  # "[2.3]" in an explanation cites source 2
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_MARKUP = re.compile(r"\*\*|`|^[-*•]\s+|^\d+\.\s+")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    key: str  # "2.3": sentence 3 of source 2
-    n: int
-    text: str
-
-
-def numbered_sentences(citations: Sequence[Citation]) -> list[Sentence]:
-    """Each source's excerpt cut into sentences a model can point at, without list and emphasis markup.
-
-    Questions are left out: sheets ask the shop-floor question before answering it, and a small model
-    picks the sentence most like the question.
-    """
-    found = []
-    for citation in citations:
-        parts = [p for p in _SENTENCES.split(citation.excerpt.replace(" … ", "\n")) if p.strip() not in ("", "…")]
-        for index, part in enumerate(parts, start=1):
-            text = _MARKUP.sub("", " ".join(part.split())).strip()
-            if len(text) >= 12 and not text.endswith("?"):  # a sheet's own question is no answer
-                found.append(Sentence(f"{citation.n}.{index}", citation.n, text))
-    return found
-
-
-def _quote(sentence: Sentence) -> str:
-    return f"« {sentence.text} » [{sentence.n}]"
-
-
-def _numbered_sources(citations: Sequence[Citation], sentences: Sequence[Sentence]) -> list[dict]:
-    return [
-        {
-            "n": c.n,
-            "title": c.title,
-            "section": c.section,
-            "page": c.page,
-            "sentences": [{"key": s.key, "text": s.text} for s in sentences if s.n == c.n],
-        }
-        for c in citations
-    ]
-
-
-def selection_schema(sentences: Sequence[Sentence], picks: int) -> dict:
-    keys = [s.key for s in sentences]
-    return {
-        "type": "object",
-        "properties": {"phrases": {"type": "array", "items": {"enum": keys}, "maxItems": picks}},
-        "required": ["phrases"],
-    }
-
-
 class Answerer:
     """Turns a question (and the conversation so far) into a stream of events ending with an `Answer`."""
 
@@ -310,9 +252,6 @@ class Answerer:
         if self.chat is None:
             yield from self._extractive(standalone, citations, self.backend)
             return
-        if self.policy.style == "select":
-            yield from self._select(standalone, citations)
-            return
         pieces: list[str] = []
         try:
             for piece in self.chat.stream(
@@ -333,66 +272,6 @@ class Answerer:
             return
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))
-
-    def _select(self, question: str, citations: Sequence[Citation]) -> Iterator[Event]:
-        """The model first names the sentences that answer, each shown quoted as soon as its number is complete,
-        then writes a short explanation from them.
-
-        A 1.5B model asked straight away to write an answer often echoes the question or contradicts its sources;
-        pointing at sentences it does far better, and a quoted sentence cannot misstate a value. Both requests
-        share the same beginning (rules, numbered sentences, question), so the server computes it once.
-        """
-        sentences = numbered_sentences(citations)
-        by_key = {s.key: s for s in sentences}
-        wanted = set(_ANALYZER.tokens(question))
-        system = Message("system", load_prompt("select_system").render())
-        shared = load_prompt("select_user").render(sources=_numbered_sources(citations, sentences), question=question)
-        task = load_prompt("select_task").render(picks=self.policy.picks)
-        raw, chosen = "", []
-        try:
-            for piece in self.chat.stream(
-                [system, Message("user", shared + task)],
-                max_tokens=16 + 8 * self.policy.picks,
-                temperature=0.0,
-                schema=selection_schema(sentences, self.policy.picks),
-            ):
-                raw += piece
-                for key in _KEY.findall(raw):
-                    sentence = by_key.get(key)
-                    if sentence is None or sentence in chosen or len(chosen) >= self.policy.picks:
-                        continue
-                    # The first pick is the model's answer; later ones must at least share a word with the question.
-                    if chosen and not wanted & set(_ANALYZER.tokens(sentence.text)):
-                        continue
-                    chosen.append(sentence)
-                    yield Delta(("\n" if len(chosen) > 1 else "") + _quote(sentence))
-            if not chosen:
-                text = load_prompt("refusal").render(refusal=REFUSAL)
-                yield Delta(text)
-                yield Done(Answer(text, False, (), self.backend, question))
-                return
-            quotes = "\n".join(_quote(s) for s in chosen)
-            yield Delta("\n\n")
-            explain = load_prompt("explain_task").render(picked=[{"key": s.key, "text": s.text} for s in chosen])
-            pieces = []
-            for piece in self.chat.stream(
-                [system, Message("user", shared + explain)],
-                max_tokens=self.policy.explain_tokens,
-                temperature=self.policy.temperature,
-            ):
-                pieces.append(piece)
-                yield Delta(piece)
-        except LLMUnavailable as exc:
-            shown = "\n".join(_quote(s) for s in chosen)
-            yield Delta(f"\n\n{exc} ")
-            yield from self._extractive(question, citations, "none", prefix=f"{shown}\n\n{exc}\n\n".lstrip())
-            return
-        explanation, _ = resolve_markers(_SUB_MARKER.sub(r"[\1]", "".join(pieces).strip()), len(citations))
-        explanation = attribute(explanation, [c.excerpt for c in citations])
-        if _REFUSAL_START.match(explanation):
-            explanation = ""
-        text, cited = resolve_markers(f"{quotes}\n\n{explanation}".strip(), len(citations))
-        yield Done(Answer(text, True, tuple(citations[n - 1] for n in cited), self.backend, question))
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""

@@ -72,13 +72,6 @@ class ModelMissing(RuntimeError):
 Backend = str  # auto | ollama | embedded | openai | none
 
 
-def answer_style(settings: Settings, chat: ChatModel | None) -> str:
-    """auto: the embedded 1.5B model picks sentences; a model served by Ollama or an OpenAI server writes."""
-    if settings.answer_style != "auto":
-        return settings.answer_style
-    return "select" if chat is not None and chat.backend == "embedded" else "generate"
-
-
 def choose_chat(settings: Settings, backend: Backend | None = None) -> tuple[ChatModel | None, BackendStatus]:
     """Pick the chat model: `auto` tries Ollama (if it serves the model), then the embedded model, then none."""
     choice = backend or settings.llm_backend
@@ -196,7 +189,6 @@ class Tutor:
             min_support=settings.min_support,
             max_tokens=settings.llm_max_tokens,
             temperature=settings.llm_temperature,
-            style=answer_style(settings, chat),
         )
         scope = (
             ScopeFilter(

@@ -76,11 +76,6 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(default=4096, ge=1024, description="Context window of the embedded model.")
     llm_max_tokens: int = Field(default=400, ge=16, description="Longest answer, in tokens.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature (low: factual).")
-    answer_style: Literal["auto", "generate", "select"] = Field(
-        default="auto",
-        description="generate: the model writes the answer; select: it only picks the source sentences that answer, "
-        "quoted and cited (right far more often with a small model); auto: select for the embedded model.",
-    )
     answer_sources: int = Field(default=4, ge=1, le=10, description="Passages given to the model for one answer.")
     answer_source_chars: int = Field(
         default=600, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
