@@ -187,3 +187,11 @@ def test_wrong_citation_number_is_corrected_in_the_answer():
     answer = Answerer(lambda query, k, capacity: hits, chat).ask("Où lancer G41 ?")
     assert answer.text == "On lance G41 sur une droite d'approche [2]."
     assert [c.n for c in answer.citations] == [2]
+
+
+def test_prime_sends_the_fixed_rules_once_and_tolerates_a_missing_model():
+    chat = FakeChatModel().enqueue("x")
+    Answerer(Search(), chat).prime()
+    assert chat.history[0][0].role == "system" and "Tuteur Usinage" in chat.history[0][0].content
+    Answerer(Search(), FakeChatModel(error=LLMUnavailable("absent"))).prime()
+    Answerer(Search(), None).prime()

@@ -6,6 +6,7 @@ The answer is refused without asking the model when the best passage is too far 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -272,6 +273,15 @@ class Answerer:
             return
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))
+
+    def prime(self) -> None:
+        """Have the model read the fixed rules once (one token asked), so that the server's prompt cache already
+        holds them at the first question: about 360 tokens, 7 s on two cores."""
+        if self.chat is None:
+            return
+        system = load_prompt("answer_system").render(refusal=REFUSAL)
+        with contextlib.suppress(LLMUnavailable):
+            complete(self.chat, [Message("system", system), Message("user", "")], max_tokens=1)
 
     def standalone(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""

@@ -240,8 +240,8 @@ class Tutor:
         return "Filtre de domaine prêt (questions hors usinage refusées avant la recherche)."
 
     def warm_up(self) -> None:
-        """Start the embedded model and load the scope filter in the background, so the first question does not
-        pay for them."""
+        """Start the embedded model, have it read the answer rules, and load the scope filter, in the background,
+        so the first question does not pay for them."""
         if isinstance(self.answerer.in_scope, ScopeFilter):
             threading.Thread(target=self.answerer.in_scope.model, daemon=True, name="scope-warm-up").start()
         server = getattr(self.answerer.chat, "server", None)
@@ -250,6 +250,7 @@ class Tutor:
             def start() -> None:
                 with contextlib.suppress(LLMUnavailable):  # reported again, in French, at the first question
                     server.base_url()
+                    self.answerer.prime()
 
             threading.Thread(target=start, daemon=True, name="llm-warm-up").start()
 
