@@ -266,8 +266,9 @@ class Answerer:
             yield Delta(f"\n\n{exc} ")
             yield from self._extractive(standalone, citations, "none", prefix="".join(pieces) + f"\n\n{exc}\n\n")
             return
-        text, _ = resolve_markers("".join(pieces).strip(), len(citations))
-        text, cited = resolve_markers(attribute(text, [c.excerpt for c in citations]), len(citations))
+        text, cited = resolve_markers(
+            attribute("".join(pieces).strip(), [c.excerpt for c in citations]), len(citations)
+        )
         if _REFUSAL_START.match(text) or not text:
             yield Done(Answer(load_prompt("refusal").render(refusal=REFUSAL), False, (), self.backend, standalone))
             return

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tutor.cli_options import fail, parse_capacities
+from tutor.cli_options import Capacities, fail, parse_capacities
 
 interview_app = typer.Typer(
     add_completion=False,
@@ -49,9 +49,7 @@ def read_answer() -> str | None:
 @interview_app.callback(invoke_without_command=True)
 def rehearse(
     ctx: typer.Context,
-    capacity: Annotated[
-        Optional[list[str]], typer.Option("--capacity", "-c", help="C1 à C7 (plusieurs : -c C1,C2).")
-    ] = None,
+    capacity: Capacities = None,
     learner: Annotated[
         str, typer.Option("--learner", "-l", help="Votre nom : la transcription est rangée à ce nom.")
     ] = "",

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated, Optional
 
 import typer
 
 from tutor.documents import CAPACITIES
+
+Capacities = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option("--capacity", "-c", help="C1 à C7 (plusieurs : -c C1,C2)."),
+]
 
 
 def parse_capacities(values: list[str] | None) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tutor.cli_options import fail, parse_capacities
+from tutor.cli_options import Capacities, fail, parse_capacities
 
 quiz_app = typer.Typer(
     add_completion=False,
@@ -68,9 +68,7 @@ def _response(question, typed: str, shown: list[str]) -> object:
 @quiz_app.callback(invoke_without_command=True)
 def take(
     ctx: typer.Context,
-    capacity: Annotated[
-        Optional[list[str]], typer.Option("--capacity", "-c", help="C1 à C7 (plusieurs : -c C1,C2).")
-    ] = None,
+    capacity: Capacities = None,
     n: Annotated[int, typer.Option("-n", min=1, max=100, help="Nombre de questions.")] = 10,
     difficulty: Annotated[Optional[int], typer.Option("--difficulty", "-d", min=1, max=3, help="1 à 3.")] = None,
     learner: Annotated[str, typer.Option("--learner", "-l", help="Votre nom : la progression est enregistrée.")] = "",

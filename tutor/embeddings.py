@@ -110,6 +110,7 @@ class SentenceTransformerEmbedder:
         self._passage_prompt = prompts.get("passage", "")
         self._model = None
         self._query_encoder = None
+        self._last_query: tuple[str, np.ndarray] | None = None
         config = json.loads((model_dir / "config.json").read_text()) if (model_dir / "config.json").exists() else {}
         self.dim = int(config.get("hidden_size", 0)) or self._load().get_sentence_embedding_dimension()
 
@@ -139,11 +140,17 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self._passage_prompt)
 
     def embed_query(self, text: str) -> np.ndarray:
+        """The scope filter and the search both embed the same question: the last vector is kept, read-only."""
+        if self._last_query is not None and self._last_query[0] == text:
+            return self._last_query[1]
         if self._query_encoder is None:
             self._query_encoder = fast_query_encoder(self.model_dir, self._query_prompt) or (
                 lambda t: self._encode([t], self._query_prompt)[0]
             )
-        return self._query_encoder(text)
+        vector = np.asarray(self._query_encoder(text), dtype=np.float32)
+        vector.flags.writeable = False
+        self._last_query = (text, vector)
+        return vector
 
 
 class FakeEmbedder:

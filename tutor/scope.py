@@ -15,6 +15,7 @@ import json
 import logging
 import pickle
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 INSIDE_FILE = "domaine.yaml"
 OUTSIDE_FILE = "hors_domaine.yaml"
-FORMAT = 1
+FORMAT = 2  # the cached object's layout: a new one retrains
 
 # Attempts to take over the tutor: refused before any model sees them, whatever they wrap.
 _TAKEOVER = re.compile(
@@ -46,12 +47,12 @@ def is_takeover(question: str) -> bool:
 class ScopeModel:
     """The fitted classifier and the probability above which a question is in scope."""
 
-    classifier: object  # a fitted scikit-learn pipeline taking (vectors, texts)
+    classifier: _Classifier
     threshold: float
     stamp: str  # embedder name and training data hash: a stale cache is retrained
 
     def probability(self, vector: np.ndarray, question: str) -> float:
-        return float(self.classifier.predict_proba(_features(self.classifier, vector[None, :], [question]))[0, 1])
+        return float(self.classifier.probabilities(vector[None, :], [question])[0])
 
 
 def load_questions(scope_dir: Path) -> tuple[list[str], list[str]] | None:
@@ -97,18 +98,18 @@ class _Classifier:
     def fit(self, vectors: np.ndarray, texts: Sequence[str], labels: np.ndarray) -> _Classifier:
         self.scaler.fit(vectors)
         self.ngrams.fit(texts)
-        self.model.fit(_features(self, vectors, texts), labels)
+        self.model.fit(self._features(vectors, texts), labels)
         return self
 
-    def predict_proba(self, features):
-        return self.model.predict_proba(features)
+    def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """Probability of being about the trade, one per question."""
+        return self.model.predict_proba(self._features(vectors, texts))[:, 1]
 
+    def _features(self, vectors: np.ndarray, texts: Sequence[str]):
+        import scipy.sparse as sparse
 
-def _features(classifier: _Classifier, vectors: np.ndarray, texts: Sequence[str]):
-    import scipy.sparse as sparse
-
-    scaled = sparse.csr_matrix(classifier.scaler.transform(vectors) * classifier.vector_weight)
-    return sparse.hstack([scaled, classifier.ngrams.transform(list(texts))]).tocsr()
+        scaled = sparse.csr_matrix(self.scaler.transform(vectors) * self.vector_weight)
+        return sparse.hstack([scaled, self.ngrams.transform(list(texts))]).tocsr()
 
 
 def train(
@@ -124,15 +125,14 @@ def train(
     held_out = np.zeros(len(labels))
     for fit_rows, test_rows in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(vectors, labels):
         part = _Classifier().fit(vectors[fit_rows], [texts[i] for i in fit_rows], labels[fit_rows])
-        held_out[test_rows] = part.predict_proba(_features(part, vectors[test_rows], [texts[i] for i in test_rows]))[
-            :, 1
-        ]
+        held_out[test_rows] = part.probabilities(vectors[test_rows], [texts[i] for i in test_rows])
     threshold = float(np.quantile(held_out[labels == 1], 1.0 - recall))
     return _Classifier().fit(vectors, list(texts), labels), threshold
 
 
 class ScopeFilter:
-    """Trained once per embedder and training data, cached as a small .npz beside the index's caches."""
+    """Trained once per embedder and training data, cached beside the index's caches; safe to load from the
+    web app's warm-up thread while a first question arrives."""
 
     def __init__(
         self,
@@ -145,11 +145,16 @@ class ScopeFilter:
         self.embed_query = embed_query
         self.embedder_name, self.scope_dir, self.cache_dir, self.recall = embedder_name, scope_dir, cache_dir, recall
         self._model: ScopeModel | None = None
+        self._lock = threading.Lock()
 
     def model(self) -> ScopeModel | None:
         """The trained filter (from the cache when it is current), or None without training data."""
-        if self._model is not None:
+        with self._lock:
+            if self._model is None:
+                self._model = self._load_or_train()
             return self._model
+
+    def _load_or_train(self) -> ScopeModel | None:
         questions = load_questions(self.scope_dir)
         if questions is None:
             return None
@@ -160,18 +165,17 @@ class ScopeFilter:
             with contextlib.suppress(Exception):  # an unreadable or foreign cache is simply rebuilt
                 saved = pickle.loads(cache.read_bytes())
                 if isinstance(saved, ScopeModel) and saved.stamp == stamp:
-                    self._model = saved
                     return saved
         log.info("training the scope filter on %d + %d questions", len(inside), len(outside))
         texts = inside + outside
         labels = np.concatenate([np.ones(len(inside)), np.zeros(len(outside))])
         classifier, threshold = train(self._embed(texts), texts, labels, recall=self.recall)
-        self._model = ScopeModel(classifier, threshold, stamp)
+        model = ScopeModel(classifier, threshold, stamp)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps(self._model))
+        partial.write_bytes(pickle.dumps(model))
         partial.replace(cache)
-        return self._model
+        return model
 
     def _embed(self, questions: Sequence[str]) -> np.ndarray:
         return np.vstack([self.embed_query(q) for q in questions])
