@@ -12,6 +12,7 @@ from tutor.answer import (
     Turn,
     attribute,
     clip,
+    drop_echoes,
     resolve_markers,
 )
 from tutor.documents import Chunk, Hit
@@ -32,6 +33,9 @@ def chunk(n: int, text: str = "La correction de rayon se lance sur une droite.",
     )
 
 
+WRITTEN_ONLY = AnswerPolicy(quotes=0)  # the model's text alone, for tests about what the model wrote
+
+
 class Search:
     def __init__(self, score: float = 0.9, count: int = 3) -> None:
         self.score, self.count, self.queries = score, count, []
@@ -45,7 +49,7 @@ class Search:
 
 def test_answer_cites_the_sources_it_used():
     chat = FakeChatModel().enqueue("On lance G41 sur une droite [2]. Jamais sur un arc [2][9].")
-    answer = Answerer(Search(), chat).ask("Comment lancer G41 ?", capacity="C4")
+    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Comment lancer G41 ?", capacity="C4")
     assert answer.supported and answer.backend == "fake"
     assert answer.text == "On lance G41 sur une droite [2]. Jamais sur un arc [2]."
     assert [c.n for c in answer.citations] == [2]
@@ -76,12 +80,12 @@ def test_model_refusal_is_not_supported():
 
 
 def test_answer_without_markers_keeps_all_sources():
-    answer = Answerer(Search(count=2), FakeChatModel().enqueue("Sur une droite.")).ask("G41 ?")
+    answer = Answerer(Search(count=2), FakeChatModel().enqueue("Sur une droite."), WRITTEN_ONLY).ask("G41 ?")
     assert [c.n for c in answer.citations] == [1, 2]
 
 
 def test_stream_gives_sources_first_then_text_pieces():
-    events = list(Answerer(Search(), FakeChatModel().enqueue("a b c [1]")).stream("G41 ?"))
+    events = list(Answerer(Search(), FakeChatModel().enqueue("a b c [1]"), WRITTEN_ONLY).stream("G41 ?"))
     assert isinstance(events[0], Retrieved) and len(events[0].citations) == 3
     assert "".join(e.text for e in events if isinstance(e, Delta)) == "a b c [1]"
     assert isinstance(events[-1], Done)
@@ -184,7 +188,7 @@ def test_wrong_citation_number_is_corrected_in_the_answer():
     texts = ["Le contrat de phase vient du bureau des méthodes.", "On lance G41 sur une droite d'approche."]
     hits = [Hit(rank=n, score=1 / n, chunk=chunk(n, text), dense_score=0.9) for n, text in enumerate(texts, 1)]
     chat = FakeChatModel().enqueue("On lance G41 sur une droite d'approche [1].")
-    answer = Answerer(lambda query, k, capacity: hits, chat).ask("Où lancer G41 ?")
+    answer = Answerer(lambda query, k, capacity: hits, chat, WRITTEN_ONLY).ask("Où lancer G41 ?")
     assert answer.text == "On lance G41 sur une droite d'approche [2]."
     assert [c.n for c in answer.citations] == [2]
 
@@ -195,3 +199,70 @@ def test_prime_sends_the_fixed_rules_once_and_tolerates_a_missing_model():
     assert chat.history[0][0].role == "system" and "Tuteur Usinage" in chat.history[0][0].content
     Answerer(Search(), FakeChatModel(error=LLMUnavailable("absent"))).prime()
     Answerer(Search(), None).prime()
+
+
+def passages(*texts: str):
+    hits = [Hit(rank=n, score=1 / n, chunk=chunk(n, text), dense_score=0.9) for n, text in enumerate(texts, 1)]
+    return lambda query, k, capacity: hits
+
+
+def test_answer_leads_with_the_closest_sentences_quoted_before_the_model_writes():
+    search = passages(
+        "Le contrat de phase vient du bureau des méthodes. Il décrit le montage.",
+        "Une boîte de coin se règle au comparateur. La correction de rayon G41 se lance sur une droite d'approche.",
+    )
+    chat = FakeChatModel().enqueue("La correction de rayon G41 se lance sur une droite d'approche [2]. Pas sur un arc.")
+    events = list(Answerer(search, chat).stream("Sur quel déplacement lancer la correction de rayon G41 ?"))
+    deltas = [e for e in events if isinstance(e, Delta)]
+    quotes = (
+        "> Extraits des documents :\n"
+        "> - « La correction de rayon G41 se lance sur une droite d'approche. » [2]\n"
+        "> - « Le contrat de phase vient du bureau des méthodes. » [1]"
+    )
+    assert deltas[0] == Delta(quotes + "\n\n", generated=False)
+    assert [d.generated for d in deltas[1:]] == [True] * (len(deltas) - 1)
+    answer = events[-1].answer
+    assert answer.text == quotes + "\n\nPas sur un arc."  # the quoted sentence written again is dropped
+    assert [c.n for c in answer.citations] == [2, 1]
+    _, user = chat.history[0]
+    assert (
+        "plus proches de la question :\n« La correction de rayon G41 se lance sur une droite d'approche. » [2]\n"
+        in (user.content)
+    )
+
+
+def test_one_quote_reads_as_one_line():
+    answer = Answerer(passages("Le G80 annule le cycle fixe en cours."), None).ask("Quel code annule un cycle ?")
+    assert answer.text.startswith("> Extrait des documents : « Le G80 annule le cycle fixe en cours. » [1]\n\n")
+
+
+def test_a_written_answer_that_only_echoes_the_question_leaves_the_quote():
+    search = passages("Le cycle fixe G81 perce en un seul coup. Il est annulé par G80.")
+    question = "Le doc FAO parle de canned cycle, c'est quoi chez nous ?"
+    chat = FakeChatModel().enqueue("Le doc FAO parle de canned cycle, c'est quoi chez nous [1] ?")
+    answer = Answerer(search, chat).ask(question)
+    assert answer.supported and answer.text.startswith("> Extraits des documents :") and "FAO" not in answer.text
+
+
+def test_an_echo_alone_without_quote_is_a_refusal():
+    chat = FakeChatModel().enqueue("Comment lancer G41 ?")
+    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Comment lancer G41 ?")
+    assert not answer.supported and answer.text.startswith(REFUSAL)
+
+
+def test_a_model_refusal_drops_the_quote():
+    chat = FakeChatModel().enqueue(REFUSAL)
+    answer = Answerer(Search(), chat).ask("Comment lancer G41 ?")
+    assert not answer.supported and answer.text.startswith(REFUSAL) and "Extrait" not in answer.text
+
+
+def test_extractive_mode_leads_with_the_quote_too():
+    answer = Answerer(Search(), None).ask("Où lancer la correction de rayon ?")
+    assert answer.text.startswith("> Extrait des documents : « La correction de rayon se lance sur une droite. » [1]")
+    assert "Aucun modèle de langage" in answer.text
+
+
+def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
+    text = "Quelle vitesse pour le 316L ?\nOn prend Vc = 150 m/min [1].\n- Arrosage abondant [2]."
+    said = ["quelle vitesse pour le 316L", "Arrosage abondant sur l'inox."]
+    assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."

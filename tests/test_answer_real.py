@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tutor.answer import Delta
 from tutor.facade import Tutor
 from tutor.provision import LLM_FILE
 from tutor.settings import load_settings
@@ -33,10 +34,15 @@ def tutor() -> Tutor:
     ],
 )
 def test_answer_holds_the_fact_and_cites_a_passage_with_it(tutor, question, fact):
-    answer = tutor.ask(question)
+    events = list(tutor.ask_stream(question))
+    answer = events[-1].answer
     assert answer.supported and answer.backend == "embedded", answer.text
+    assert answer.text.startswith("> Extrait"), answer.text  # the quoted sentences come first
     assert re.search(fact, answer.text), answer.text
     assert any(re.search(fact, c.excerpt) for c in answer.citations), [c.excerpt for c in answer.citations]
+    # The model wrote the fact itself too, not only the quotes (a repeated quote is dropped from the final text).
+    written = "".join(e.text for e in events if isinstance(e, Delta) and e.generated)
+    assert re.search(fact, written), written
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def test_source_cards_escape_document_text():
 @pytest.fixture
 def tutor(make_tutor, tmp_path):
     write(tmp_path / "corpus" / "fiches" / "g41.md", SHEET)
-    chat = FakeChatModel().enqueue("G41 se lance sur une droite [1].")
+    chat = FakeChatModel().enqueue("On l'active pendant un déplacement rectiligne [1].")
     tutor = make_tutor(chat=chat, min_support=0.0)
     tutor.ingest()
     return tutor
@@ -36,7 +36,13 @@ def test_chat_events_stream_then_settle(tutor):
     states = list(chat_events(tutor, "Comment lancer G41 ?", [], [], ALL_CAPACITIES))
     messages, cards, history = states[-1]
     assert messages[0] == {"role": "user", "content": "Comment lancer G41 ?"}
-    assert messages[1] == {"role": "assistant", "content": "G41 se lance sur une droite [1]."}
+    quoted, written = messages[1]["content"].split("\n\n")
+    assert (
+        messages[1]["role"] == "assistant"
+        and quoted.startswith("> Extraits des documents :\n> - « ")
+        and quoted.endswith(" » [1]")
+    )
+    assert written == "On l'active pendant un déplacement rectiligne [1]."
     assert "Correction de rayon G41 G42" in cards and history == [Turn("Comment lancer G41 ?", messages[1]["content"])]
     partial = [m[-1]["content"] for m, _, _ in states[:-1]]
     assert any(0 < len(p) < len(messages[1]["content"]) for p in partial)  # it streamed

@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         description="Below this cosine similarity of the best passage, the tutor says it does not know "
         "(calibrated on the eval set by `python -m evals.calibrate`).",
     )
+    answer_quotes: int = Field(
+        default=2,
+        ge=0,
+        le=5,
+        description="Each answer opens with this many sentences of the retrieved passages, the closest to the "
+        "question, quoted with their [n] before the model writes (0: none).",
+    )
     scope_filter: bool = Field(
         default=True,
         description="Refuse questions about other subjects (cooking, health...) with a classifier trained on "
