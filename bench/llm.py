@@ -142,9 +142,7 @@ def main() -> None:
     print(f"key fact in answer: {share('fact')} (all facts: {share('every')})")
     print(f"an expected source cited: {share('cited')}")
     print(f"fact with a right citation: {share('both')} (target >= 70 %)")
-    print(
-        f"  of which, the quoted sentence alone: {share('quote')}; the model's written text alone: {share('written')}"
-    )
+    print(f"  the quoted sentences alone: {share('quote')}; the model's own text alone: {share('written')}")
     firsts.sort()
     shown.sort()
     print(f"first token: median {firsts[n // 2]:.1f} s, max {firsts[-1]:.1f} s (target <= 20 s)")
