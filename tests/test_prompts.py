@@ -39,14 +39,6 @@ def test_malformed_files():
 def test_answer_prompt_numbers_sources():
     text = load_prompt("answer_user").render(
         sources=[{"n": 1, "title": "G41", "section": "Règle", "page": None, "text": "La correction..."}],
-        key=[],
         question="Pourquoi ?",
     )
     assert "[1] G41 — Règle\nLa correction..." in text and text.index("[1]") < text.index("Question : Pourquoi ?")
-    assert "plus proche" not in text
-    keyed = load_prompt("answer_user").render(
-        sources=[{"n": 1, "title": "G41", "section": "", "page": None, "text": "La correction..."}],
-        key=[{"n": 1, "text": "La correction..."}],
-        question="Pourquoi ?",
-    )
-    assert "les plus proches de la question :\n« La correction... » [1]\n" in keyed
