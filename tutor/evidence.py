@@ -3,7 +3,7 @@
 On two cores the local model's first word comes 10 to 20 s after the question, and a 1.5B model sometimes
 echoes the question or contradicts its own source. The closest sentences, found in a fraction of a second, are
 shown first: the reader has the documents' own words at once, whatever the model then writes. They are not put
-in the model's prompt: there it copied them (errors shared with the quotes, first word 2.5 s later) and wrote
+in the model's prompt: there it copied them (errors shared with the quotes, first word 1.5 to 2 s later) and wrote
 no more facts of its own.
 """
 
