@@ -52,3 +52,17 @@ def test_fast_query_path_gives_the_model_vectors(real_embedder, model_dir):
 
 def test_unsupported_directory(tmp_path):
     assert not supports(tmp_path)
+
+
+@pytest.mark.model
+def test_sentences_to_quote_take_the_fast_passage_path(real_embedder, model_dir):
+    """Ranking the sentences to quote must not load torch at question time, and gives the passage vectors."""
+    from tutor.embeddings import SentenceTransformerEmbedder
+
+    sentences = ["Le G80 annule le cycle fixe.", "Mesurer perpendiculairement aux stries d'usinage."]
+    fresh = SentenceTransformerEmbedder(model_dir)
+    fast = fresh.embed_sentences(sentences)
+    assert fresh._model is None and fast.shape == (2, fresh.dim)
+    slow = real_embedder.embed_passages(sentences)
+    assert np.sum(fast * slow, axis=1).min() > 0.999
+    assert fresh.embed_sentences([]).shape == (0, fresh.dim)

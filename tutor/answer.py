@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tutor.documents import Hit
-from tutor.evidence import Similarity, best_sentences, echoes
+from tutor.evidence import SENTENCE_END, Similarity, best_sentences, clip, echoes
 from tutor.lexical import FrenchAnalyzer
 from tutor.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.numeric import NumericAnswer
@@ -97,16 +97,6 @@ class AnswerPolicy:
     quotes: int = 2  # lead with the passages' closest sentences, quoted (see tutor.evidence); 0: none
 
 
-def clip(text: str, limit: int) -> str:
-    """Cut on a word boundary so a passage never ends mid-word in the prompt or a card."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + " …"
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _ANALYZER = FrenchAnalyzer()
 
 
@@ -119,7 +109,7 @@ def focus(text: str, question: str, limit: int) -> str:
     if len(" ".join(text.split())) <= limit:
         return " ".join(text.split())
     wanted = set(_ANALYZER.tokens(question))
-    sentences = [" ".join(part.split()) for part in _SENTENCE_END.split(text) if part.strip()]
+    sentences = [" ".join(part.split()) for part in SENTENCE_END.split(text) if part.strip()]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(_ANALYZER.tokens(sentences[i]))), i))
     chosen, used = set(), 0
     for i in ranked:
@@ -289,11 +279,11 @@ class Answerer:
             yield from self._extractive(standalone, citations, "none", prefix=prefix)
             return
         written = "".join(pieces).strip()
-        said = [standalone, *(e.text for e in evidence)]  # what the reader has already read
-        if _REFUSAL_START.match(written) or not (lead or drop_echoes(written, said)):
+        new = drop_echoes(written, [standalone, *(e.text for e in evidence)])  # not what the reader has read
+        if _REFUSAL_START.match(written) or not (lead or new):
             yield Done(Answer(load_prompt("refusal").render(refusal=REFUSAL), False, (), self.backend, standalone))
             return
-        body = attribute(drop_echoes(written, said), [c.excerpt for c in citations])
+        body = attribute(new, [c.excerpt for c in citations])
         text, cited = resolve_markers((lead + body).strip(), len(citations))
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone))

