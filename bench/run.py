@@ -1,6 +1,7 @@
 """`make bench`: retrieval quality on evals/ and speed figures, against baselines run the same time.
 
-Quality: (a) ours, hybrid on structure-aware chunks; (b) dense only; (c) BM25 only; (d) the naive
+Two question sets: `evals/questions/` (written alongside the corpus) and `evals/blind/` (written by an
+author who never read the corpus: the figure about users). Quality: (a) ours, hybrid on structure-aware chunks; (b) dense only; (c) BM25 only; (d) the naive
 PrivateGPT-style baseline (RecursiveCharacterTextSplitter 1000/200 on raw text, dense only, same
 embedder); (e) English all-MiniLM-L6-v2, dense only. Speed: ingestion rate, warm query latency on a
 10,000-chunk index, cold start of `tutor search`, peak memory. Everything runs in a temporary data
@@ -24,7 +25,7 @@ import numpy as np
 from tutor.chunking import ChunkingPolicy
 from tutor.documents import Chunk
 from tutor.embeddings import SentenceTransformerEmbedder
-from tutor.evaluation import Scores, load_questions, score
+from tutor.evaluation import EvalQuestion, Scores, load_blind, load_questions, score
 from tutor.facade import Tutor, offline_environment
 from tutor.retrieval import FusionPolicy, Retriever
 from tutor.settings import PROJECT_ROOT, load_settings
@@ -120,12 +121,21 @@ def quality_row(name: str, s: Scores, baseline: Scores | None) -> str:
     return f"| {name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.mrr:.3f} | {delta} |"
 
 
-def by_group(questions: list, retriever: Retriever) -> None:
+def by_group(title: str, questions: list[EvalQuestion], retriever: Retriever) -> None:
+    """Scores per area, capacity, language, voice and kind (the last two exist in the blind set only)."""
     groups: dict[str, list] = {}
     for question in questions:
-        for group in (f"area {question.area}", f"lang {question.lang}"):
-            groups.setdefault(group, []).append(question)
-    print("\n## (a) by area and language\n")
+        labels = {
+            "area": question.area,
+            "capacity": question.capacity,
+            "lang": question.lang,
+            "voice": question.voice,
+            "kind": question.kind,
+        }
+        for name, value in labels.items():
+            if value and not (name == "area" and value == question.capacity):
+                groups.setdefault(f"{name} {value}", []).append(question)
+    print(f"\n## (a) on {title}, by group\n")
     print("| group | n | hit@1 | hit@5 | MRR |")
     print("|---|---|---|---|---|")
     for group, members in sorted(groups.items()):
@@ -133,16 +143,17 @@ def by_group(questions: list, retriever: Retriever) -> None:
         print(f"| {group} | {s.n} | {s.hit1:.2f} | {s.hit5:.2f} | {s.mrr:.2f} |")
 
 
-def quick_report(questions: list, results: dict[str, Scores], retriever: Retriever, chunks: int, misses: bool) -> None:
-    print(f"\n## Retrieval quality on evals/ ({len(questions)} questions, corpus of {chunks} chunks)\n")
-    print("| configuration | hit@1 | hit@5 | MRR |")
-    print("|---|---|---|---|")
+def quality_table(title: str, results: dict[str, Scores], baseline: Scores | None = None) -> None:
+    print(f"\n## Retrieval quality on {title}\n")
+    print("| configuration | hit@1 | hit@5 | MRR | hit@5 vs (d) |")
+    print("|---|---|---|---|---|")
     for name, s in results.items():
-        print(f"| {name} | {s.hit1:.3f} | {s.hit5:.3f} | {s.mrr:.3f} |")
-    by_group(questions, retriever)
-    if misses:
-        for name, s in results.items():
-            print(f"\nMissed by {name}: {', '.join(s.misses)}")
+        print(quality_row(name, s, baseline))
+
+
+def print_misses(title: str, results: dict[str, Scores]) -> None:
+    for name, s in results.items():
+        print(f"\nMissed on {title} by {name}: {', '.join(s.misses)}")
 
 
 def main() -> None:
@@ -156,8 +167,12 @@ def main() -> None:
     offline_environment()
     defaults = load_settings()
     questions = load_questions(EVALS)
+    blind = load_blind(EVALS)
     if not questions:
         sys.exit("Aucune question dans evals/questions : rien à mesurer.")
+    sets = {f"evals/ ({len(questions)} questions)": questions}
+    if blind:
+        sets[f"the blind set evals/blind/ ({len(blind)} questions)"] = blind
     work = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     env = {**os.environ, "TUTOR_HOME": str(work / "home"), "TUTOR_EMBEDDING_MODEL": str(defaults.embedding_dir)}
 
@@ -174,13 +189,24 @@ def main() -> None:
     def retriever(policy: FusionPolicy, on: ChromaStore = store, emb=embedder) -> Retriever:
         return Retriever(on, emb, policy)
 
-    def evaluate(r: Retriever) -> Scores:
-        return score(questions, lambda q: [h.chunk for h in r.search(q, 5)], corpus_relative)
+    def evaluate(r: Retriever, on: list[EvalQuestion] = questions) -> Scores:
+        return score(on, lambda q: [h.chunk for h in r.search(q, 5)], corpus_relative)
 
     results: dict[str, Scores] = {}
     results["(a) ours: hybrid, structure chunks"] = evaluate(tutor.retriever)
+    blind_results: dict[str, Scores] = {}
+    if blind:
+        blind_results["(a) ours: hybrid, structure chunks"] = evaluate(tutor.retriever, blind)
     if args.quick:
-        quick_report(questions, results, tutor.retriever, chunks_in_corpus, args.misses)
+        print(f"\nCorpus of {chunks_in_corpus} chunks.")
+        quality_table(next(iter(sets)), results)
+        if blind:
+            quality_table(list(sets)[1], blind_results)
+        for title, members in sets.items():
+            by_group(title, members, tutor.retriever)
+        if args.misses:
+            print_misses("evals/", results)
+            print_misses("evals/blind/", blind_results)
         return
     results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
     results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
@@ -201,6 +227,12 @@ def main() -> None:
     results["(e) English all-MiniLM-L6-v2, dense"] = evaluate(
         retriever(FusionPolicy(lexical_weight=0), english.store, minilm)
     )
+    if blind:
+        blind_results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)), blind)
+        blind_results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)), blind)
+        blind_results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(
+            retriever(FusionPolicy(lexical_weight=0), naive), blind
+        )
 
     sweep: dict[int, Scores] = {}
     if args.sweep:
@@ -241,19 +273,18 @@ def main() -> None:
         base_colds.append(time.perf_counter() - started)
 
     ingest_rate = float(out.split("(")[-1].split()[0]) if "passages/s" in out else 0.0
-    baseline = results["(d) naive 1000/200, dense (PrivateGPT-style)"]
-    print(f"\n## Retrieval quality on evals/ ({len(questions)} questions, corpus of {chunks_in_corpus} chunks)\n")
-    print("| configuration | hit@1 | hit@5 | MRR | hit@5 vs (d) |")
-    print("|---|---|---|---|---|")
-    for name, s in results.items():
-        print(quality_row(name, s, baseline))
-    by_group(questions, tutor.retriever)
+    print(f"\nCorpus of {chunks_in_corpus} chunks.")
+    quality_table(next(iter(sets)), results, results["(d) naive 1000/200, dense (PrivateGPT-style)"])
+    if blind:
+        quality_table(list(sets)[1], blind_results, blind_results["(d) naive 1000/200, dense (PrivateGPT-style)"])
+    for title, members in sets.items():
+        by_group(title, members, tutor.retriever)
     if sweep:
         print("\n## Chunk size sweep (hybrid)\n")
         print("| max chars | hit@1 | hit@5 | MRR | |")
         print("|---|---|---|---|---|")
         for size, s in sweep.items():
-            print(quality_row(str(size), s, baseline))
+            print(quality_row(str(size), s, results["(d) naive 1000/200, dense (PrivateGPT-style)"]))
     print("\n## Speed and size\n")
     print("| figure | value | baseline (same run) | ratio |")
     print("|---|---|---|---|")
@@ -273,12 +304,20 @@ def main() -> None:
     print(f"| peak memory, ingestion (MB) | {ingest_rss / 1024:.0f} | | |")
     print(f"| index size on disk, corpus (MB) | {store.size_bytes() / 1e6:.1f} | | |")
     if args.misses:
-        for name, s in results.items():
-            print(f"\nMissed by {name}: {', '.join(s.misses)}")
+        print_misses("evals/", results)
+        print_misses("evals/blind/", blind_results)
     out_dir = PROJECT_ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "latest.json").write_text(
-        json.dumps({name: s.__dict__ for name, s in results.items()}, default=list, indent=1, ensure_ascii=False)
+        json.dumps(
+            {
+                "evals": {n: s.__dict__ for n, s in results.items()},
+                "blind": {n: s.__dict__ for n, s in blind_results.items()},
+            },
+            default=list,
+            indent=1,
+            ensure_ascii=False,
+        )
     )
 
 

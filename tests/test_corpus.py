@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tutor.documents import CAPACITIES
-from tutor.evaluation import AREAS, facts_match, load_out_of_scope, load_questions
+from tutor.evaluation import AREAS, facts_match, load_blind, load_out_of_scope, load_questions
 from tutor.framework import load_framework
 from tutor.loaders import GCODE, load_document, markdown_sections, parse_front_matter
 from tutor.settings import PROJECT_ROOT
@@ -115,3 +115,22 @@ def test_eval_question_is_answerable(question):
         else:
             sections += [s.text for s in load_document(path, source, max_bytes=10_000_000).sections]
     assert any(facts_match(question.facts, text) for text in sections)
+
+
+BLIND = load_blind(EVALS)
+
+
+def test_blind_set_size_spread_and_brief():
+    """The blind set is written once by an author who never read corpus/ (brief kept beside it)."""
+    assert (EVALS / "blind" / "BRIEF.md").exists()
+    assert len(BLIND) >= 200
+    assert len({q.id for q in BLIND}) == len(BLIND)
+    assert sum(q.lang == "en" for q in BLIND) >= 0.15 * len(BLIND)
+    assert {q.capacity for q in BLIND} == set(CAPACITIES)
+    assert {q.voice for q in BLIND} == {"apprenant", "technicien", "formateur"}
+    assert sum(q.voice == "technicien" for q in BLIND) >= 0.25 * len(BLIND)
+    assert sum(q.kind == "depannage" for q in BLIND) >= 40 and sum(q.kind == "gcode" for q in BLIND) >= 20
+    for question in BLIND:
+        assert question.facts and question.question.strip(), question.id
+        for pattern in question.facts:
+            re.compile(pattern)

@@ -93,3 +93,34 @@ def test_heidenhain_tool_call_starts_an_operation(tmp_path: Path):
     doc = load_document(write(tmp_path / "p.h", program), "p.h", max_bytes=MB)
     assert doc.title == "Poche"
     assert sum("TOOL CALL" in s.text for s in doc.sections) == 2
+
+
+GUIDE = """title: Dépannage
+capacities: [C7]
+sources: [{id: s, ref: Guide, url: "https://example.org", covers: "valeurs"}]
+symptoms:
+  - id: arete-rapportee
+    symptom: Arête rapportée
+    said: [ça colle, built-up edge]
+    operations: [tournage]
+    causes: [Vc trop basse]
+    remedies: [Augmenter Vc, Arête plus vive]
+    sources: [s]
+"""
+
+
+def test_troubleshooting_guide_is_one_section_per_symptom(tmp_path: Path):
+    path = write(tmp_path / "depannage" / "tournage.yaml", GUIDE)
+    doc = load_document(path, "depannage/tournage.yaml", max_bytes=MB, kind_hint="depannage")
+    assert doc.kind == "depannage" and doc.title == "Dépannage" and doc.capacities == ("C7",)
+    assert [s.heading for s in doc.sections] == ["Arête rapportée"]
+    assert doc.sections[0].text.startswith("Symptôme : Arête rapportée\nOn dit aussi : ça colle, built-up edge")
+
+
+def test_yaml_outside_the_guide_and_broken_guides_are_refused(tmp_path: Path):
+    path = write(tmp_path / "notes.yaml", GUIDE)
+    with pytest.raises(SkipDocument, match="format non pris en charge"):
+        load_document(path, "notes.yaml", max_bytes=MB)
+    broken = write(tmp_path / "depannage" / "x.yaml", GUIDE.replace("sources: [s]", "sources: [t]"))
+    with pytest.raises(SkipDocument, match="guide de dépannage invalide : symptôme « arete-rapportee »"):
+        load_document(broken, "x.yaml", max_bytes=MB, kind_hint="depannage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CAPACITIES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
-KINDS = ("fiche", "referentiel", "glossaire", "gcode", "pdf", "document")
+KINDS = ("fiche", "depannage", "referentiel", "glossaire", "gcode", "pdf", "document")
 
 
 @dataclass(frozen=True)

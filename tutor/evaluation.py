@@ -1,7 +1,9 @@
-"""The retrieval eval set (`evals/`) and its metrics: hit@k and MRR.
+"""The retrieval eval sets (`evals/`) and their metrics: hit@k and MRR.
 
 A question is found at rank r when the r-th passage comes from one of its expected documents and
-contains every one of its fact patterns (case-insensitive, accents folded).
+contains every one of its fact patterns (case-insensitive, accents folded). The blind set
+(`evals/blind/`) was written by an author who never read the corpus, so its questions name no
+document: any passage holding every fact pattern counts.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ class EvalQuestion:
     lang: str
     area: str
     capacity: str
-    sources: tuple[str, ...]  # paths under corpus/, as written in the eval files
+    sources: tuple[str, ...]  # paths under corpus/, as written in the eval files; empty: any document
     facts: tuple[str, ...]
     file: str = ""
+    voice: str = ""  # blind set: apprenant | technicien | formateur
+    kind: str = ""  # blind set: connaissance | procedure | depannage | gcode | calcul | comparaison | certification
+    answer: str = ""  # blind set: the author's short reference answer
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,27 @@ def load_questions(evals_dir: Path) -> list[EvalQuestion]:
     return questions
 
 
+def load_blind(evals_dir: Path) -> list[EvalQuestion]:
+    path = evals_dir / "blind" / "questions.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    return [
+        EvalQuestion(
+            id=str(item["id"]),
+            question=str(item["question"]),
+            lang=str(item.get("lang", "fr")),
+            area=str(item.get("capacity", "")),
+            capacity=str(item.get("capacity", "")),
+            sources=(),
+            facts=tuple(str(f) for f in item.get("facts") or ()),
+            file=path.name,
+            voice=str(item.get("voice", "")),
+            kind=str(item.get("kind", "")),
+            answer=str(item.get("answer", "")),
+        )
+        for item in items or []
+    ]
+
+
 def load_out_of_scope(evals_dir: Path) -> list[OutOfScope]:
     path = evals_dir / "out_of_scope.yaml"
     items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
@@ -70,7 +96,8 @@ def facts_match(facts: Sequence[str], text: str) -> bool:
 
 def is_hit(question: EvalQuestion, chunk: Chunk, source_of: Callable[[str], str]) -> bool:
     """`source_of` maps a chunk's doc_id to the corpus-relative path used in the eval files."""
-    return source_of(chunk.doc_id) in question.sources and facts_match(question.facts, chunk.text)
+    expected = not question.sources or source_of(chunk.doc_id) in question.sources
+    return expected and facts_match(question.facts, chunk.text)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from tutor.framework import FrameworkError, load_framework
 from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
 from tutor.interview import Interview, InterviewSetup, Transcript, list_transcripts, load_transcript, save_transcript
+from tutor.lexicon import LEXICON_FILE
 from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
 from tutor.loaders import is_supported
 from tutor.numeric import answer_numeric
@@ -168,7 +169,9 @@ class Tutor:
                 max_per_doc=settings.max_per_doc,
             ),
             cache_dir=settings.home / "cache",
-            expander=QueryExpander.from_file(settings.corpus_dir / "glossaire.md"),
+            expander=QueryExpander.from_file(
+                settings.corpus_dir / "glossaire.md", lexicon=settings.corpus_dir / LEXICON_FILE
+            ),
         )
         ingestor = Ingestor(
             store,

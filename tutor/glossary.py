@@ -2,14 +2,19 @@
 
 Entries are Markdown lines `- **Terme français** (EN: english term, other term) : définition`. An
 English term found in a question adds its French term to the query, so that BM25 and the embedder
-see the words the sheets are written with.
+see the words the sheets are written with. Shop-floor words (`tutor.lexicon`) are expanded the same
+way; matching ignores case and accents, since technicians type « ca broute » as often as « ça broute ».
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from tutor.lexical import fold
+from tutor.lexicon import LexiconEntry, load_lexicon
 
 _ENTRY = re.compile(r"^\s*[-*]\s+\*\*(?P<fr>[^*]+)\*\*\s*\(\s*EN\s*:\s*(?P<en>[^)]*)\)", re.MULTILINE)
 
@@ -33,28 +38,34 @@ def parse_glossary(text: str) -> list[Term]:
     return terms
 
 
-class QueryExpander:
-    """Adds the French term of every English glossary term found in a question."""
+def _typed(text: str) -> str:
+    return fold(text).replace("\u2019", "'")
 
-    def __init__(self, terms: list[Term]) -> None:
-        self._pairs = sorted(
-            ((en, term.french) for term in terms for en in term.english), key=lambda pair: -len(pair[0])
-        )
+
+class QueryExpander:
+    """Adds the corpus's words for every English glossary term or shop-floor phrase found in a question."""
+
+    def __init__(self, terms: Iterable[Term], lexicon: Iterable[LexiconEntry] = ()) -> None:
+        pairs = [(_typed(en), term.french) for term in terms for en in term.english]
+        pairs += [(_typed(said), ", ".join(entry.means)) for entry in lexicon for said in entry.said]
+        self._pairs = sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0]))
         self._patterns = [
-            (re.compile(rf"(?<![\w-]){re.escape(en)}s?(?![\w-])", re.IGNORECASE), fr) for en, fr in self._pairs
+            (re.compile(rf"(?<![\w-]){re.escape(typed)}s?(?![\w-])", re.IGNORECASE), words)
+            for typed, words in self._pairs
         ]
 
     @classmethod
-    def from_file(cls, path: Path) -> QueryExpander:
-        return cls(parse_glossary(path.read_text(encoding="utf-8")) if path.exists() else [])
+    def from_file(cls, path: Path, lexicon: Path | None = None) -> QueryExpander:
+        terms = parse_glossary(path.read_text(encoding="utf-8")) if path.exists() else []
+        return cls(terms, load_lexicon(lexicon) if lexicon is not None else [])
 
     def __len__(self) -> int:
         return len(self._pairs)
 
     def french_terms(self, query: str) -> list[str]:
         found: list[str] = []
-        remaining = query
-        for pattern, french in self._patterns:  # longest English terms first: "tool length offset" before "tool"
+        remaining = _typed(query)
+        for pattern, french in self._patterns:  # longest terms first: "tool length offset" before "tool"
             if pattern.search(remaining):
                 remaining = pattern.sub(" ", remaining)
                 if french not in found:

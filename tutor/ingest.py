@@ -18,7 +18,7 @@ from tutor.loaders import SkipDocument, content_hash, is_supported, load_documen
 from tutor.store import ChromaStore, DocRecord
 
 # Sub-folders of the built-in corpus and the kind of document they hold.
-CORPUS_KINDS = {"fiches": "fiche", "referentiel": "referentiel", "gcode": "gcode"}
+CORPUS_KINDS = {"fiches": "fiche", "depannage": "depannage", "referentiel": "referentiel", "gcode": "gcode"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Ingestor:
                     p
                     for p in root.rglob("*")
                     if p.is_file()
-                    and is_supported(p)
+                    and is_supported(p, self._kind_hint(p))
                     and not any(part.startswith(".") for part in p.relative_to(root).parts)
                 )
             elif root.is_file():
@@ -91,11 +91,12 @@ class Ingestor:
                 skipped.append(Skipped(str(root), "chemin introuvable"))
                 continue
             for path in files:
-                if not is_supported(path):
+                kind = self._kind_hint(path)
+                if not is_supported(path, kind):
                     skipped.append(Skipped(str(path), f"format non pris en charge ({path.suffix or 'sans extension'})"))
                     continue
                 doc_id = self.doc_id(path)
-                found[doc_id] = Candidate(path, doc_id, self._kind_hint(path))
+                found[doc_id] = Candidate(path, doc_id, kind)
         return list(found.values()), skipped
 
     def run(

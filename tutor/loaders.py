@@ -13,12 +13,14 @@ from pathlib import Path
 import yaml
 
 from tutor.documents import CAPACITIES, Document, Section
+from tutor.troubleshooting import GuideError, parse_guide
 
 MARKDOWN = {".md", ".markdown"}
 TEXT = {".txt"}
 PDF = {".pdf"}
 GCODE = {".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".spf"}
 SUPPORTED = MARKDOWN | TEXT | PDF | GCODE
+GUIDE = {".yaml", ".yml"}  # the built-in troubleshooting guide only (kind "depannage"), never an upload
 
 
 class SkipDocument(Exception):
@@ -29,8 +31,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED
+def is_supported(path: Path, kind_hint: str | None = None) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in SUPPORTED or (kind_hint == "depannage" and suffix in GUIDE)
 
 
 _PLACEHOLDER_TITLES = {"untitled", "sans titre", "document", "microsoft word", "(anonymous)"}
@@ -41,7 +44,7 @@ def load_document(
 ) -> Document:
     """`data`, when given, is the file's content the caller already read (to hash it)."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if not is_supported(path, kind_hint):
         raise SkipDocument(f"format non pris en charge ({suffix or 'sans extension'})")
     try:
         size = len(data) if data is not None else path.stat().st_size
@@ -60,6 +63,8 @@ def load_document(
         return _load_markdown(path, text, doc_id, digest, kind_hint)
     if suffix in GCODE:
         return _load_gcode(path, text, doc_id, digest)
+    if suffix in GUIDE:
+        return _load_guide(text, doc_id, digest)
     return Document(
         doc_id=doc_id,
         title=_first_line(text) or path.stem,
@@ -166,6 +171,22 @@ def _load_markdown(path: Path, text: str, doc_id: str, digest: str, kind_hint: s
         sections=tuple(sections),
         capacities=_capacities(meta.get("capacities")),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
+    )
+
+
+def _load_guide(text: str, doc_id: str, digest: str) -> Document:
+    try:
+        guide = parse_guide(text)
+    except GuideError as exc:
+        raise SkipDocument(f"guide de dépannage invalide : {exc}") from exc
+    return Document(
+        doc_id=doc_id,
+        title=guide.title,
+        kind="depannage",
+        content_hash=digest,
+        sections=guide.sections(),
+        capacities=guide.capacities,
+        tags=tuple(sorted({said for s in guide.symptoms for said in s.said})),
     )
 
 

@@ -1,0 +1,54 @@
+"""Shop-floor words mapped to the words the sheets use.
+
+Technicians describe a symptom the way the shop says it (« ça broute », « la cote part »), the sheets
+name the defect (vibrations, dérive dimensionnelle). Each entry of `corpus/lexique-atelier.yaml` lists
+the ways people say a thing and the corpus's words for it; the query expander adds those words to a
+question that uses one of the ways, as the glossary does for English terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+LEXICON_FILE = "lexique-atelier.yaml"  # in the corpus folder
+
+
+class LexiconError(ValueError):
+    """The lexicon file is malformed; str(exc) is the French reason."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    said: tuple[str, ...]  # as people type it
+    means: tuple[str, ...]  # the corpus's words for it
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"lexique : {where} doit être une liste de textes non vide")
+    return tuple(v.strip() for v in value)
+
+
+def parse_lexicon(text: str) -> list[LexiconEntry]:
+    data = yaml.safe_load(text) or {}
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise LexiconError("lexique : la clé « entries » (liste) manque")
+    parsed = []
+    for number, item in enumerate(entries, start=1):
+        if not isinstance(item, dict):
+            raise LexiconError(f"lexique : l'entrée {number} n'est pas une table")
+        parsed.append(
+            LexiconEntry(
+                _strings(item.get("said"), f"entrée {number}, said"),
+                _strings(item.get("means"), f"entrée {number}, means"),
+            )
+        )
+    return parsed
+
+
+def load_lexicon(path: Path) -> list[LexiconEntry]:
+    return parse_lexicon(path.read_text(encoding="utf-8")) if path.exists() else []

@@ -1,0 +1,154 @@
+"""The troubleshooting guide (`corpus/depannage/*.yaml`): symptoms as the shop says them, causes, remedies.
+
+A technician at the machine asks from a symptom (« ça broute en finition »), not from a topic. Each
+symptom is one passage: its name, the ways people say it, the operations, the probable causes (most
+likely first) and what to try, in the order to try it. The passage layout is the answer shape the
+tutor gives for troubleshooting, so it is fixed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from tutor.documents import CAPACITIES, Section
+
+OPERATIONS = (
+    "tournage",
+    "fraisage",
+    "perçage",
+    "taraudage",
+    "alésage",
+    "filetage",
+    "tronçonnage",
+    "contrôle",
+    "machine",
+)
+MAX_PASSAGE_CHARS = 1200  # one symptom must stay one search passage (the chunker's size)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class GuideError(ValueError):
+    """The guide file breaks the schema; str(exc) is the French reason, naming the symptom."""
+
+
+@dataclass(frozen=True)
+class GuideSource:
+    id: str
+    ref: str
+    url: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class Symptom:
+    id: str
+    symptom: str
+    said: tuple[str, ...]
+    operations: tuple[str, ...]
+    causes: tuple[str, ...]
+    remedies: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def passage(self) -> str:
+        lines = [f"Symptôme : {self.symptom}", f"On dit aussi : {', '.join(self.said)}"]
+        lines.append(f"Opérations : {', '.join(self.operations)}")
+        lines.append("Causes probables (la plus fréquente d'abord) :")
+        lines += [f"{n}. {cause}" for n, cause in enumerate(self.causes, start=1)]
+        lines.append("À essayer, dans l'ordre :")
+        lines += [f"{n}. {remedy}" for n, remedy in enumerate(self.remedies, start=1)]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    capacities: tuple[str, ...]
+    sources: tuple[GuideSource, ...]
+    symptoms: tuple[Symptom, ...]
+
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(Section(text=s.passage(), heading=s.symptom) for s in self.symptoms)
+
+
+def _text(item: dict, key: str, where: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise GuideError(f"{where} : « {key} » manque ou est vide")
+    return value.strip()
+
+
+def _texts(item: dict, key: str, where: str, least: int, most: int) -> tuple[str, ...]:
+    value = item.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise GuideError(f"{where} : « {key} » doit être une liste de textes")
+    if not least <= len(value) <= most:
+        raise GuideError(f"{where} : « {key} » doit avoir de {least} à {most} éléments (il en a {len(value)})")
+    return tuple(v.strip() for v in value)
+
+
+def _source(item: object, number: int) -> GuideSource:
+    if not isinstance(item, dict):
+        raise GuideError(f"source {number} : ce n'est pas une table")
+    where = f"source {number}"
+    url = str(item.get("url") or "")
+    if url and not url.startswith(("http://", "https://")):
+        raise GuideError(f"{where} : adresse invalide ({url})")
+    return GuideSource(_text(item, "id", where), _text(item, "ref", where), url, _text(item, "covers", where))
+
+
+def _symptom(item: object, number: int, source_ids: set[str]) -> Symptom:
+    if not isinstance(item, dict):
+        raise GuideError(f"symptôme {number} : ce n'est pas une table")
+    ident = _text(item, "id", f"symptôme {number}")
+    where = f"symptôme « {ident} »"
+    if not _ID.match(ident):
+        raise GuideError(f"{where} : identifiant en minuscules et tirets attendu")
+    symptom = Symptom(
+        id=ident,
+        symptom=_text(item, "symptom", where),
+        said=_texts(item, "said", where, 2, 12),
+        operations=_texts(item, "operations", where, 1, len(OPERATIONS)),
+        causes=_texts(item, "causes", where, 1, 6),
+        remedies=_texts(item, "remedies", where, 2, 7),
+        sources=_texts(item, "sources", where, 1, 6),
+    )
+    unknown = [op for op in symptom.operations if op not in OPERATIONS]
+    if unknown:
+        raise GuideError(f"{where} : opération inconnue {', '.join(unknown)} (attendu : {', '.join(OPERATIONS)})")
+    missing = [s for s in symptom.sources if s not in source_ids]
+    if missing:
+        raise GuideError(f"{where} : source non déclarée {', '.join(missing)}")
+    if len(symptom.passage()) > MAX_PASSAGE_CHARS:
+        raise GuideError(f"{where} : passage de {len(symptom.passage())} caractères (limite {MAX_PASSAGE_CHARS})")
+    return symptom
+
+
+def parse_guide(text: str) -> Guide:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise GuideError(f"YAML invalide{f' (ligne {line + 1})' if line is not None else ''}") from exc
+    if not isinstance(data, dict):
+        raise GuideError("le guide doit être une table avec title, capacities, sources et symptoms")
+    title = _text(data, "title", "guide")
+    capacities = _texts(data, "capacities", "guide", 1, len(CAPACITIES))
+    if not set(capacities) <= set(CAPACITIES):
+        raise GuideError(f"guide : capacités inconnues {sorted(set(capacities) - set(CAPACITIES))}")
+    sources = tuple(_source(item, n) for n, item in enumerate(data.get("sources") or [], start=1))
+    if not sources:
+        raise GuideError("guide : aucune source")
+    ids = {s.id for s in sources}
+    raw = data.get("symptoms")
+    if not isinstance(raw, list) or not raw:
+        raise GuideError("guide : aucun symptôme")
+    symptoms = tuple(_symptom(item, n, ids) for n, item in enumerate(raw, start=1))
+    seen: set[str] = set()
+    for symptom in symptoms:
+        if symptom.id in seen:
+            raise GuideError(f"symptôme « {symptom.id} » : identifiant en double")
+        seen.add(symptom.id)
+    return Guide(title, capacities, sources, symptoms)
