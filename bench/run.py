@@ -163,7 +163,13 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="Only our configuration's quality (no baselines, sweep or speed figures)."
     )
+    parser.add_argument(
+        "--index",
+        action="store_true",
+        help="With --quick: bring the project's own index up to date and score it (no fresh index from scratch).",
+    )
     args = parser.parse_args()
+    args.quick = args.quick or args.index
     offline_environment()
     defaults = load_settings()
     questions = load_questions(EVALS)
@@ -174,14 +180,15 @@ def main() -> None:
     if blind:
         sets[f"the blind set evals/blind/ ({len(blind)} questions)"] = blind
     work = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
-    env = {**os.environ, "TUTOR_HOME": str(work / "home"), "TUTOR_EMBEDDING_MODEL": str(defaults.embedding_dir)}
+    home = defaults.home if args.index else work / "home"
+    env = {**os.environ, "TUTOR_HOME": str(home), "TUTOR_EMBEDDING_MODEL": str(defaults.embedding_dir)}
 
     # Ingestion in a fresh process: wall time includes model loading, the rate is the ingest's own.
-    seconds, ingest_rss, out = run_cli(["ingest", "--quiet"], env)
+    seconds, ingest_rss, out = run_cli(["ingest", "--quiet", *(["--prune"] if args.index else [])], env)
     print(f"Ingestion : {out.strip()}", flush=True)
 
     embedder = SentenceTransformerEmbedder(defaults.embedding_dir)
-    settings = load_settings(home=work / "home", embedding_model=defaults.embedding_dir)
+    settings = load_settings(home=home, embedding_model=defaults.embedding_dir)
     tutor = Tutor.from_settings(settings, embedder=embedder)
     store = tutor.store
     chunks_in_corpus = store.chunk_count()
