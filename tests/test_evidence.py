@@ -57,3 +57,21 @@ def test_echoes_restating_the_question_but_not_an_answer():
     assert echoes("Le foret a pété au milieu du G83, je relance à partir de la ligne.", question)
     assert not echoes("On relance au bloc du trou suivant, après avoir changé le foret.", question)
     assert not echoes("G83.", question)  # too short to judge
+
+
+def test_troubleshooting_labels_are_never_quoted():
+    passage = (
+        "Symptôme : Usure en cratère sur la face de coupe\n"
+        "On dit aussi : ça crame, la plaquette est creusée, crater wear\n"
+        "Opérations : tournage\n"
+        "Causes probables (la plus fréquente d'abord) :\n"
+        "1. Vc trop haute : température de coupe élevée\n"
+        "À essayer, dans l'ordre :\n"
+        "1. Baisser Vc de 15 à 20 %"
+    )
+    quoted = [sentence for _, sentence in candidates([passage])]
+    assert quoted == [
+        "Symptôme : Usure en cratère sur la face de coupe",
+        "Vc trop haute : température de coupe élevée",
+        "Baisser Vc de 15 à 20 %",
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.lexical import FrenchAnalyzer
+from tutor.troubleshooting import UNQUOTABLE
 
 # (question, sentences) -> one similarity per sentence (cosine of the embedding model's vectors).
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
@@ -48,7 +49,7 @@ def candidates(excerpts: Sequence[str]) -> list[tuple[int, str]]:
     for n, excerpt in enumerate(excerpts, start=1):
         for part in _SPLIT.split(excerpt):
             sentence = _MARKUP.sub("", " ".join(part.split())).strip("…# -")
-            if len(sentence) >= _MIN_CHARS and not set(sentence) <= set("|-: "):
+            if len(sentence) >= _MIN_CHARS and not set(sentence) <= set("|-: ") and not sentence.startswith(UNQUOTABLE):
                 found.append((n, sentence))
     return found
 

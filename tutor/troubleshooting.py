@@ -26,6 +26,8 @@ OPERATIONS = (
     "contrôle",
     "machine",
 )
+# Lines of a symptom's passage that serve the search or frame the list, not the reader: never quoted as evidence.
+UNQUOTABLE = ("On dit aussi :", "Opérations :", "Causes probables (", "À essayer, dans l'ordre")
 MAX_PASSAGE_CHARS = 1200  # one symptom must stay one search passage (the chunker's size)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
