@@ -75,3 +75,23 @@ def test_troubleshooting_labels_are_never_quoted():
         "Vc trop haute : température de coupe élevée",
         "Baisser Vc de 15 à 20 %",
     ]
+
+
+def test_a_flattened_troubleshooting_passage_still_splits_into_its_items():
+    from tutor.troubleshooting import Symptom
+
+    symptom = Symptom(
+        "s",
+        "Usure en cratère",
+        ("ça crame", "crater wear"),
+        ("tournage",),
+        ("Vc trop haute",),
+        ("Baisser Vc de 15 à 20 %", "Nuance revêtue CVD"),
+        ("x",),
+    )
+    flattened = " ".join(symptom.passage().split())
+    assert [sentence for _, sentence in candidates([flattened])] == [
+        "Symptôme : Usure en cratère.",
+        "Baisser Vc de 15 à 20 %.",
+        "Nuance revêtue CVD.",
+    ]

@@ -114,7 +114,7 @@ def test_troubleshooting_guide_is_one_section_per_symptom(tmp_path: Path):
     doc = load_document(path, "depannage/tournage.yaml", max_bytes=MB, kind_hint="depannage")
     assert doc.kind == "depannage" and doc.title == "Dépannage" and doc.capacities == ("C7",)
     assert [s.heading for s in doc.sections] == ["Arête rapportée"]
-    assert doc.sections[0].text.startswith("Symptôme : Arête rapportée\nOn dit aussi : ça colle, built-up edge")
+    assert doc.sections[0].text.startswith("Symptôme : Arête rapportée.\nOn dit aussi : ça colle, built-up edge.")
 
 
 def test_yaml_outside_the_guide_and_broken_guides_are_refused(tmp_path: Path):
@@ -124,3 +124,15 @@ def test_yaml_outside_the_guide_and_broken_guides_are_refused(tmp_path: Path):
     broken = write(tmp_path / "depannage" / "x.yaml", GUIDE.replace("sources: [s]", "sources: [t]"))
     with pytest.raises(SkipDocument, match="guide de dépannage invalide : symptôme « arete-rapportee »"):
         load_document(broken, "x.yaml", max_bytes=MB, kind_hint="depannage")
+
+
+def test_a_rendered_guide_is_hashed_with_its_rendering_version(tmp_path: Path):
+    """Changing how symptoms are rendered must re-index the guide although its bytes did not change."""
+    from tutor.loaders import content_hash, document_hash
+
+    data = GUIDE.encode()
+    assert document_hash(data, "fiche") == document_hash(data) == content_hash(data)
+    assert document_hash(data, "depannage") != content_hash(data)
+    path = write(tmp_path / "depannage" / "t.yaml", GUIDE)
+    doc = load_document(path, "t.yaml", max_bytes=MB, kind_hint="depannage")
+    assert doc.content_hash == document_hash(data, "depannage")

@@ -33,15 +33,15 @@ def test_a_symptom_becomes_one_passage_in_the_answer_shape():
     (section,) = guide.sections()
     assert section.heading == "Vibrations en alésage"
     assert section.text == (
-        "Symptôme : Vibrations en alésage\n"
-        "On dit aussi : ça broute, chatter\n"
-        "Opérations : alésage\n"
+        "Symptôme : Vibrations en alésage.\n"
+        "On dit aussi : ça broute, chatter.\n"
+        "Opérations : alésage.\n"
         "Causes probables (la plus fréquente d'abord) :\n"
-        "1. Porte-à-faux trop grand\n"
-        "2. Rayon de bec trop grand\n"
+        "1. Porte-à-faux trop grand.\n"
+        "2. Rayon de bec trop grand.\n"
         "À essayer, dans l'ordre :\n"
-        "1. Raccourcir la barre (4 × D maxi en acier)\n"
-        "2. Rayon de bec 0,4 mm"
+        "1. Raccourcir la barre (4 × D maxi en acier).\n"
+        "2. Rayon de bec 0,4 mm."
     )
 
 

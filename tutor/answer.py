@@ -105,16 +105,11 @@ def focus(text: str, question: str, limit: int) -> str:
 
     A long passage cut at its start often loses the very line that answers; a small model then refuses.
     """
-    # Line breaks are kept: a troubleshooting passage is a list of lines, and the quotes are cut at them.
-    text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines() if line.strip())
-    if len(text) <= limit:
-        return text
+    text = text.strip()
+    if len(" ".join(text.split())) <= limit:
+        return " ".join(text.split())
     wanted = set(_ANALYZER.tokens(question))
-    sentences, line_ends = [], []
-    for line in text.splitlines():
-        parts = [part for part in SENTENCE_END.split(line) if part.strip()]
-        sentences += parts
-        line_ends += [False] * (len(parts) - 1) + [True]
+    sentences = [" ".join(part.split()) for part in SENTENCE_END.split(text) if part.strip()]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(_ANALYZER.tokens(sentences[i]))), i))
     chosen, used = set(), 0
     for i in ranked:
@@ -122,14 +117,13 @@ def focus(text: str, question: str, limit: int) -> str:
             continue
         chosen.add(i)
         used += len(sentences[i]) + 3
-    out, previous = "", -1
+    parts, previous = [], -1
     for i in sorted(chosen):
-        if previous >= 0:
-            gap = i != previous + 1
-            out += (" … " if gap else " ") if not line_ends[previous] else ("\n… " if gap else "\n")
-        out += clip(sentences[i], limit)
+        if previous >= 0 and i != previous + 1:
+            parts.append("…")
+        parts.append(clip(sentences[i], limit))
         previous = i
-    return out
+    return " ".join(parts)
 
 
 def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:

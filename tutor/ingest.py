@@ -14,7 +14,7 @@ from pathlib import Path
 from tutor.chunking import ChunkingPolicy, chunk_document
 from tutor.documents import IngestReport, Skipped
 from tutor.embeddings import Embedder
-from tutor.loaders import SkipDocument, content_hash, is_supported, load_document
+from tutor.loaders import SkipDocument, document_hash, is_supported, load_document
 from tutor.store import ChromaStore, DocRecord
 
 # Sub-folders of the built-in corpus and the kind of document they hold.
@@ -120,7 +120,7 @@ class Ingestor:
             try:
                 data = candidate.path.read_bytes() if candidate.path.stat().st_size <= self.max_bytes else b""
                 record = known.get(candidate.doc_id)
-                if data and record and record.content_hash == content_hash(data):
+                if data and record and record.content_hash == document_hash(data, candidate.kind_hint):
                     unchanged.append(candidate.doc_id)
                 else:
                     chunks_added += self._index(candidate, data or None)

@@ -31,6 +31,16 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Kinds whose passages are rendered by our code, not read as written: bump the tag when the rendering
+# changes, so an index built with the old passages re-indexes those files (their bytes did not change).
+_RENDERED = {"depannage": b"depannage-passage-2\n"}
+
+
+def document_hash(data: bytes, kind_hint: str | None = None) -> str:
+    """The hash an index keeps for a file: its bytes, plus the rendering version for rendered kinds."""
+    return content_hash(_RENDERED.get(kind_hint or "", b"") + data)
+
+
 def is_supported(path: Path, kind_hint: str | None = None) -> bool:
     suffix = path.suffix.lower()
     return suffix in SUPPORTED or (kind_hint == "depannage" and suffix in GUIDE)
@@ -55,7 +65,7 @@ def load_document(
         raise SkipDocument(f"fichier illisible ({exc.strerror or exc})") from exc
     if not data.strip():
         raise SkipDocument("fichier vide")
-    digest = content_hash(data)
+    digest = document_hash(data, kind_hint)
     if suffix in PDF:
         return _load_pdf(path, data, doc_id, digest)
     text = _decode_text(data)

@@ -55,13 +55,14 @@ class Symptom:
     sources: tuple[str, ...]
 
     def passage(self) -> str:
+        """One line per item, each ended as a sentence: quotes are cut at them even when a passage is flattened."""
         lines = [f"Symptôme : {self.symptom}", f"On dit aussi : {', '.join(self.said)}"]
         lines.append(f"Opérations : {', '.join(self.operations)}")
         lines.append("Causes probables (la plus fréquente d'abord) :")
         lines += [f"{n}. {cause}" for n, cause in enumerate(self.causes, start=1)]
         lines.append("À essayer, dans l'ordre :")
         lines += [f"{n}. {remedy}" for n, remedy in enumerate(self.remedies, start=1)]
-        return "\n".join(lines)
+        return "\n".join(line if line.endswith((".", ":", "?", "!")) else f"{line}." for line in lines)
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,9 @@ def _symptom(item: object, number: int, source_ids: set[str]) -> Symptom:
     missing = [s for s in symptom.sources if s not in source_ids]
     if missing:
         raise GuideError(f"{where} : source non déclarée {', '.join(missing)}")
-    if len(symptom.passage()) > MAX_PASSAGE_CHARS:
-        raise GuideError(f"{where} : passage de {len(symptom.passage())} caractères (limite {MAX_PASSAGE_CHARS})")
+    length = len(symptom.passage())
+    if length > MAX_PASSAGE_CHARS:
+        raise GuideError(f"{where} : passage de {length} caractères (limite {MAX_PASSAGE_CHARS})")
     return symptom
 
 
