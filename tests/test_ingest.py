@@ -93,6 +93,16 @@ def test_bad_files_skipped_rest_indexed(make_tutor, tmp_path: Path):
     assert pdf_hits and pdf_hits[0].chunk.page == 2
 
 
+def test_lexicons_are_read_not_indexed(make_tutor, tmp_path: Path):
+    root = corpus(tmp_path / "corpus")
+    write(root / "lexique-atelier.yaml", 'entries:\n  - said: ["ça broute"]\n    means: [vibrations]\n')
+    write(root / "lexique-anglais.yaml", 'entries:\n  - said: ["vise jaws"]\n    means: [étau]\n')
+    tutor = make_tutor(corpus_dir=root)
+    report = tutor.ingest()
+    assert len(report.indexed) == 4 and not report.skipped  # neither a passage nor a skipped file
+    assert sorted(tutor.retriever.expander.french_terms("ça broute dans les vise jaws")) == ["vibrations", "étau"]
+
+
 def test_document_that_goes_bad_is_withdrawn(make_tutor, tmp_path: Path):
     root = corpus(tmp_path / "corpus")
     tutor = make_tutor(corpus_dir=root)

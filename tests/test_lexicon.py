@@ -1,12 +1,12 @@
-"""Shop-floor words: the lexicon's schema, its expansion, and the built-in lexicon pointing at real words."""
+"""Shop-floor words: the lexicons' schema, their expansion, and the built-in lexicons pointing at real words."""
 
 import re
 
 import pytest
 
-from tutor.glossary import QueryExpander
+from tutor.glossary import QueryExpander, parse_glossary
 from tutor.lexical import fold
-from tutor.lexicon import LEXICON_FILE, LexiconEntry, LexiconError, load_lexicon, parse_lexicon
+from tutor.lexicon import LEXICON_FILES, LexiconEntry, LexiconError, load_lexicon, load_lexicons, parse_lexicon
 from tutor.loaders import parse_front_matter
 from tutor.settings import PROJECT_ROOT
 
@@ -49,11 +49,42 @@ def corpus_text() -> str:
     return fold("\n".join(texts))
 
 
-def test_built_in_lexicon_maps_to_words_the_corpus_uses():
-    entries = load_lexicon(CORPUS / LEXICON_FILE)
-    assert len(entries) >= 60
+@pytest.mark.parametrize(("name", "minimum"), [("lexique-atelier.yaml", 60), ("lexique-anglais.yaml", 200)])
+def test_built_in_lexicon_maps_to_words_the_corpus_uses(name, minimum):
+    assert name in LEXICON_FILES  # loaded by the tutor, not only checked here
+    entries = load_lexicon(CORPUS / name)
+    assert len(entries) >= minimum
     text = corpus_text()
     unused = [m for e in entries for m in e.means if not re.search(rf"\b{re.escape(fold(m))}", text)]
     assert not unused, f"termes absents du corpus : {unused}"
-    said = [fold(s) for e in entries for s in e.said]
+    assert all(1 <= len(e.means) <= 4 for e in entries), "de 1 à 4 termes par entrée"
+
+
+def test_a_said_form_belongs_to_one_entry_across_the_lexicons():
+    said = [fold(s) for e in load_lexicons(CORPUS / name for name in LEXICON_FILES) for s in e.said]
     assert len(said) == len(set(said)), "une même expression dans deux entrées"
+
+
+def test_english_lexicon_adds_forms_the_glossary_lacks():
+    glossary = {
+        fold(en) for t in parse_glossary((CORPUS / "glossaire.md").read_text(encoding="utf-8")) for en in t.english
+    }
+    said = [s for e in load_lexicon(CORPUS / "lexique-anglais.yaml") for s in e.said]
+    assert not [s for s in said if fold(s) in glossary], "forme déjà dans le glossaire"
+    assert all(s == s.lower() for s in said), "formes en minuscules"
+
+
+def test_built_in_expander_reads_both_lexicons():
+    expander = QueryExpander.from_file(CORPUS / "glossaire.md", lexicons=[CORPUS / name for name in LEXICON_FILES])
+    assert "vibrations, broutement" in expander.french_terms("ça broute en finition")
+    terms = expander.french_terms("Carbide end mill chipped on the first pass")
+    assert terms[:1] == ["Fraise deux tailles"] and any("écaillage" in t for t in terms)
+    assert expander.french_terms("How do I check an M12 thread") == ["filetage, filet"]
+    assert expander.french_terms("thread plug gauge for M12")[0].startswith("tampon fileté")  # not « Tampon lisse »
+
+
+def test_single_lexicon_argument_still_works(tmp_path):
+    lexicon = tmp_path / "lexique.yaml"
+    lexicon.write_text(SAMPLE, encoding="utf-8")
+    expander = QueryExpander.from_file(tmp_path / "absent.md", lexicon=lexicon, lexicons=[tmp_path / "absent.yaml"])
+    assert expander.french_terms("ça broute") == ["vibrations, broutement"]

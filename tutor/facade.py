@@ -23,7 +23,7 @@ from tutor.framework import FrameworkError, load_framework
 from tutor.glossary import QueryExpander
 from tutor.ingest import Ingestor, Progress
 from tutor.interview import Interview, InterviewSetup, Transcript, list_transcripts, load_transcript, save_transcript
-from tutor.lexicon import LEXICON_FILE
+from tutor.lexicon import LEXICON_FILES
 from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
 from tutor.loaders import is_supported
 from tutor.numeric import answer_numeric
@@ -170,7 +170,7 @@ class Tutor:
             ),
             cache_dir=settings.home / "cache",
             expander=QueryExpander.from_file(
-                settings.corpus_dir / "glossaire.md", lexicon=settings.corpus_dir / LEXICON_FILE
+                settings.corpus_dir / "glossaire.md", lexicons=[settings.corpus_dir / name for name in LEXICON_FILES]
             ),
         )
         ingestor = Ingestor(

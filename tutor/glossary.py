@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.lexical import fold
-from tutor.lexicon import LexiconEntry, load_lexicon
+from tutor.lexicon import LexiconEntry, load_lexicon, load_lexicons
 
 _ENTRY = re.compile(r"^\s*[-*]\s+\*\*(?P<fr>[^*]+)\*\*\s*\(\s*EN\s*:\s*(?P<en>[^)]*)\)", re.MULTILINE)
 
@@ -55,9 +55,11 @@ class QueryExpander:
         ]
 
     @classmethod
-    def from_file(cls, path: Path, lexicon: Path | None = None) -> QueryExpander:
+    def from_file(cls, path: Path, lexicon: Path | None = None, lexicons: Iterable[Path] = ()) -> QueryExpander:
+        """`lexicons`: the shop-floor files (French slang, English shop words); `lexicon`: one file, as before."""
         terms = parse_glossary(path.read_text(encoding="utf-8")) if path.exists() else []
-        return cls(terms, load_lexicon(lexicon) if lexicon is not None else [])
+        entries = (load_lexicon(lexicon) if lexicon is not None else []) + load_lexicons(lexicons)
+        return cls(terms, entries)
 
     def __len__(self) -> int:
         return len(self._pairs)

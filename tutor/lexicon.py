@@ -1,19 +1,21 @@
 """Shop-floor words mapped to the words the sheets use.
 
 Technicians describe a symptom the way the shop says it (« ça broute », « la cote part »), the sheets
-name the defect (vibrations, dérive dimensionnelle). Each entry of `corpus/lexique-atelier.yaml` lists
-the ways people say a thing and the corpus's words for it; the query expander adds those words to a
-question that uses one of the ways, as the glossary does for English terms.
+name the defect (vibrations, dérive dimensionnelle). Each entry of a lexicon file lists the ways people
+say a thing and the corpus's words for it; the query expander adds those words to a question that uses
+one of the ways, as the glossary does for English terms. `lexique-atelier.yaml` holds French shop talk,
+`lexique-anglais.yaml` the English an English-speaking machinist types, beyond the glossary's terms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-LEXICON_FILE = "lexique-atelier.yaml"  # in the corpus folder
+LEXICON_FILES = ("lexique-atelier.yaml", "lexique-anglais.yaml")  # in the corpus folder, all loaded
 
 
 class LexiconError(ValueError):
@@ -52,3 +54,8 @@ def parse_lexicon(text: str) -> list[LexiconEntry]:
 
 def load_lexicon(path: Path) -> list[LexiconEntry]:
     return parse_lexicon(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def load_lexicons(paths: Iterable[Path]) -> list[LexiconEntry]:
+    """Every file's entries, in order; a missing file adds none, so a partial corpus still expands."""
+    return [entry for path in paths for entry in load_lexicon(path)]
