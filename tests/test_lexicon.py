@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tutor.glossary import QueryExpander, parse_glossary
+from tutor.glossary import QueryExpander, looks_english, parse_glossary
 from tutor.lexical import fold
 from tutor.lexicon import LEXICON_FILES, LexiconEntry, LexiconError, load_lexicon, load_lexicons, parse_lexicon
 from tutor.loaders import parse_front_matter
@@ -83,8 +83,14 @@ def test_built_in_expander_reads_both_lexicons():
     assert expander.french_terms("thread plug gauge for M12")[0].startswith("tampon fileté")  # not « Tampon lisse »
 
 
-def test_single_lexicon_argument_still_works(tmp_path):
-    lexicon = tmp_path / "lexique.yaml"
-    lexicon.write_text(SAMPLE, encoding="utf-8")
-    expander = QueryExpander.from_file(tmp_path / "absent.md", lexicon=lexicon, lexicons=[tmp_path / "absent.yaml"])
-    assert expander.french_terms("ça broute") == ["vibrations, broutement"]
+def test_english_forms_fire_on_english_questions_only():
+    """« fais », « pendant » or « tolérance » in a French question are not the English forms they look like."""
+    expander = QueryExpander.from_file(CORPUS / "glossaire.md", lexicons=[CORPUS / name for name in LEXICON_FILES])
+    assert expander.french_terms("tous les combien je mesure pendant une série, je fais quoi ?") == []
+    assert expander.french_terms("What do I use as a pendant to jog the axis?")
+    assert looks_english("Why does my insert chip?") and not looks_english("pourquoi ma plaquette casse ?")
+
+
+def test_lexicon_language_is_checked():
+    with pytest.raises(LexiconError, match="lang"):
+        parse_lexicon("lang: de\nentries:\n  - {said: [a], means: [b]}\n")

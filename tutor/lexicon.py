@@ -26,6 +26,7 @@ class LexiconError(ValueError):
 class LexiconEntry:
     said: tuple[str, ...]  # as people type it
     means: tuple[str, ...]  # the corpus's words for it
+    english: bool = False  # forms of an English file (`lang: en`): applied to English questions only
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -39,6 +40,9 @@ def parse_lexicon(text: str) -> list[LexiconEntry]:
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise LexiconError("lexique : la clé « entries » (liste) manque")
+    lang = data.get("lang", "fr")
+    if lang not in ("fr", "en"):
+        raise LexiconError(f"lexique : « lang » vaut fr ou en, pas {lang!r}")
     parsed = []
     for number, item in enumerate(entries, start=1):
         if not isinstance(item, dict):
@@ -47,6 +51,7 @@ def parse_lexicon(text: str) -> list[LexiconEntry]:
             LexiconEntry(
                 _strings(item.get("said"), f"entrée {number}, said"),
                 _strings(item.get("means"), f"entrée {number}, means"),
+                english=lang == "en",
             )
         )
     return parsed
