@@ -60,6 +60,7 @@ def test_answer_cites_the_sources_it_used():
             {"n": 2, "title": "Fiche 2", "source": "corpus/fiches/doc2.md", "page": 2, "section": "L'essentiel"}
         ],
         "backend": "fake",
+        "kind": "",
     }
     system, user = chat.history[0]
     assert system.role == "system" and REFUSAL in system.content
@@ -261,3 +262,129 @@ def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
     text = "Quelle vitesse pour le 316L ?\nOn prend Vc = 150 m/min [1].\n- Arrosage abondant [2]."
     said = ["quelle vitesse pour le 316L", "Arrosage abondant sur l'inox."]
     assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."
+
+
+# --- Routed answers: the shape of the question's type -----------------------------------------------------------
+
+from tutor.routing import Route  # noqa: E402
+from tutor.topicality import Topicality  # noqa: E402
+from tutor.troubleshooting import parse_guide  # noqa: E402
+
+GUIDE = """
+title: "Dépannage"
+capacities: [C7]
+sources:
+  - {id: cat, ref: "Catalogue", url: "https://example.org", covers: "porte-à-faux"}
+symptoms:
+  - id: vibrations-alesage
+    symptom: "Vibrations en alésage au tour"
+    said: ["ça broute", "chatter"]
+    operations: [alésage]
+    causes: ["Barre trop sortie", "Rayon de bec trop grand"]
+    remedies: ["Rentrer la barre (4 × D maxi en acier)", "Rayon de bec 0,4 mm"]
+    sources: [cat]
+  - id: vibrations-fraisage
+    symptom: "Vibrations en fraisage"
+    said: ["ça broute", "chatter"]
+    operations: [fraisage]
+    causes: ["Fraise trop sortie", "Trop de dents en prise"]
+    remedies: ["Raccourcir la fraise", "Changer Vc"]
+    sources: [cat]
+"""
+SYMPTOMS = parse_guide(GUIDE).symptoms
+
+
+def guide_chunk(n: int) -> Chunk:
+    symptom = SYMPTOMS[n]
+    return Chunk(f"g{n}", "corpus/depannage/d.yaml", symptom.passage(), "Dépannage", "depannage", "h", symptom.symptom)
+
+
+class Hits:
+    def __init__(self, *chunks: Chunk) -> None:
+        self.chunks = chunks
+
+    def __call__(self, query, k, capacity):
+        return [Hit(rank=i, score=1 / i, chunk=c, dense_score=0.9) for i, c in enumerate(self.chunks, start=1)]
+
+
+def routed(kind: str, program: str = ""):
+    return lambda question: Route(kind, 0.9, "classifieur", program)
+
+
+def on_topic(value: bool = True, missing: tuple[str, ...] = ()):
+    return lambda question, chunks: Topicality(value, 1.0 if value else 0.1, 0, missing)
+
+
+def test_a_symptom_of_the_guide_is_answered_with_its_two_lists_without_the_model():
+    chat = FakeChatModel()
+    answerer = Answerer(Hits(guide_chunk(0), chunk(2)), chat, router=routed("depannage"), topic=on_topic())
+    answer = answerer.ask("Ça broute quand je finis mon alésage au tour")
+    assert answer.kind == "depannage" and answer.backend == "guide de dépannage" and not chat.history
+    assert "**Causes probables**" in answer.text and "1. Barre trop sortie" in answer.text
+    assert answer.text.index("Causes probables") < answer.text.index("À essayer, dans l'ordre")
+    assert "2. Rayon de bec 0,4 mm" in answer.text and [c.n for c in answer.citations] == [1]
+
+
+def test_the_same_symptom_in_two_operations_asks_which_one():
+    answerer = Answerer(Hits(guide_chunk(0), guide_chunk(1)), None, router=routed("depannage"), topic=on_topic())
+    answer = answerer.ask("ça broute, je fais quoi ?")
+    assert not answer.supported and answer.text.startswith("Pour vous répondre précisément : c'est en alésage ou en")
+    named = answerer.ask("ça broute au tour en alésage, je fais quoi ?")
+    assert named.supported and "Barre trop sortie" in named.text
+
+
+def test_passages_not_about_the_question_get_an_honest_answer_and_the_nearest_topics():
+    chat = FakeChatModel().enqueue("Les alésoirs finissent les trous [1].")
+    answerer = Answerer(Search(), chat, router=routed("depannage"), topic=on_topic(False, ("broute",)))
+    answer = answerer.ask("Ça broute en finition d'alésage")
+    assert not answer.supported and not chat.history
+    assert answer.text.startswith("Je n'ai rien de précis là-dessus dans mes documents (rien sur « broute »)")
+    assert "Fiche 1 — L'essentiel [1]" in answer.text and answer.citations
+
+
+def test_a_pasted_program_goes_to_the_checker():
+    read = []
+    answerer = Answerer(
+        Search(),
+        FakeChatModel(),
+        router=routed("gcode", "G00 X0\nG01 X5"),
+        read_program=lambda p: read.append(p) or "OK",
+    )
+    answer = answerer.ask("Vérifie :\nG00 X0\nG01 X5")
+    assert answer.text == "OK" and read == ["G00 X0\nG01 X5"] and answer.backend == "vérificateur G-code"
+
+
+def test_a_mixed_question_gets_the_computation_and_the_knowledge_part():
+    from tutor.numeric import NumericAnswer
+
+    chat = FakeChatModel().enqueue("On prend H7/k6 pour une bague de roulement [1].")
+    answerer = Answerer(
+        Search(),
+        chat,
+        WRITTEN_ONLY,
+        calculator=lambda q: NumericAnswer("**Ø30 k6 : 30,002 à 30,015 mm**", "ajustement"),
+        router=routed("connaissance"),
+        topic=on_topic(),
+    )
+    answer = answerer.ask("Quel ajustement pour un roulement sur un arbre, et quels écarts pour Ø30 k6 ?")
+    assert answer.text.startswith("**Ø30 k6 : 30,002 à 30,015 mm**") and "H7/k6" in answer.text
+    assert answer.kind == "calcul" and answer.citations
+    _, user = chat.history[0]
+    assert "Réponds seulement à cette partie : « Quel ajustement pour un roulement sur un arbre »" in user.content
+
+
+def test_the_shape_of_the_type_is_asked_and_the_text_tidied():
+    chat = FakeChatModel().enqueue("## Étapes\n1. [1] Nettoyer la cale.\n2. Toucher la cale [2].\n- cale")
+    answer = Answerer(Search(), chat, WRITTEN_ONLY, router=routed("procedure"), topic=on_topic()).ask(
+        "Comment prendre l'origine en Z ?"
+    )
+    _, user = chat.history[0]
+    assert "liste numérotée de 3 à 6 étapes" in user.content
+    assert answer.text == "1. Nettoyer la cale [1].\n2. Toucher la cale [2]." and answer.kind == "procedure"
+
+
+def test_unrouted_policy_answers_as_before():
+    chat = FakeChatModel().enqueue("[1] On lance G41 sur une droite.")
+    policy = AnswerPolicy(quotes=0, routed=False, tidy=False)
+    answer = Answerer(Search(), chat, policy, router=routed("depannage"), topic=on_topic(False)).ask("G41 ?")
+    assert answer.supported and answer.kind == "" and answer.text == "[1] On lance G41 sur une droite."

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tutor.documents import CAPACITIES
-from tutor.evaluation import AREAS, facts_match, load_blind, load_out_of_scope, load_questions
+from tutor.evaluation import AREAS, blind_sets, facts_match, load_blind, load_out_of_scope, load_questions
 from tutor.framework import load_framework
 from tutor.loaders import GCODE, load_document, markdown_sections, parse_front_matter
 from tutor.settings import PROJECT_ROOT
@@ -132,6 +132,19 @@ def test_blind_set_size_spread_and_brief():
     assert sum(q.voice == "technicien" for q in BLIND) >= 0.25 * len(BLIND)
     assert sum(q.kind == "depannage" for q in BLIND) >= 40 and sum(q.kind == "gcode" for q in BLIND) >= 20
     for question in BLIND:
+        assert question.facts and question.question.strip(), question.id
+        for pattern in question.facts:
+            re.compile(pattern)
+
+
+@pytest.mark.parametrize("name", [n for n in blind_sets(EVALS) if n != "blind"])
+def test_later_blind_sets_are_whole(name):
+    """A later blind set (written after corpus work, never edited after it is measured) keeps its brief."""
+    questions = load_blind(EVALS, name)
+    assert (EVALS / name / "BRIEF.md").exists() and len(questions) >= 100
+    assert len({q.id for q in questions}) == len(questions)
+    assert {q.capacity for q in questions} == set(CAPACITIES)
+    for question in questions:
         assert question.facts and question.question.strip(), question.id
         for pattern in question.facts:
             re.compile(pattern)

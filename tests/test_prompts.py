@@ -40,5 +40,6 @@ def test_answer_prompt_numbers_sources():
     text = load_prompt("answer_user").render(
         sources=[{"n": 1, "title": "G41", "section": "Règle", "page": None, "text": "La correction..."}],
         question="Pourquoi ?",
+        shape="",
     )
     assert "[1] G41 — Règle\nLa correction..." in text and text.index("[1]") < text.index("Question : Pourquoi ?")

@@ -108,3 +108,16 @@ def test_takeover_attempts_are_refused_whatever_they_wrap(tmp_path, question):
 )
 def test_trade_questions_with_similar_words_are_not_takeovers(question):
     assert not is_takeover(question)
+
+
+def test_an_unsure_question_in_foreign_words_is_refused(tmp_path):
+    """Above the threshold but unsure, a question whose words the corpus never uses is a trap."""
+    folder = write_scope(tmp_path / "scope")
+    embedder = FakeEmbedder()
+    plain = ScopeFilter(embedder.embed_query, embedder.name, folder, tmp_path / "cache")
+    model = plain.model()
+    question = "comment régler la fraise sur le tour ?"
+    probability = model.probability(embedder.embed_query(question), question)
+    assert plain(question) and model.threshold <= probability
+    wary = ScopeFilter(embedder.embed_query, embedder.name, folder, tmp_path / "cache", unknown_share=lambda q: 0.5)
+    assert wary(question) == (probability >= 0.5)

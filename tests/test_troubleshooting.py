@@ -85,3 +85,15 @@ def test_built_in_guide_sources_are_real_references(path: Path):
         assert source.url.startswith("https://") or source.url.startswith("http://") or not source.url
         assert len(source.covers) > 10
     assert any(source.url for source in guide.sources)
+
+
+def test_a_symptom_passage_reads_back():
+    from tutor.troubleshooting import read_passage
+
+    symptom = parse_guide(SAMPLE).symptoms[0]
+    advice = read_passage(symptom.passage())
+    assert advice is not None and advice.symptom == symptom.symptom.rstrip(".")
+    assert advice.causes == tuple(c.rstrip(".") for c in symptom.causes)
+    assert advice.remedies == tuple(r.rstrip(".") for r in symptom.remedies)
+    assert advice.operations == symptom.operations
+    assert read_passage("Une fiche ordinaire.") is None

@@ -1,8 +1,11 @@
-"""Grounded answers: retrieve, judge support, quote the closest sentence, prompt with numbered sources, stream,
-map [n] to citations.
+"""Grounded answers: route, retrieve, judge support and topic, quote the closest sentence, prompt with numbered
+sources and the answer shape of the question's type, stream, tidy, map [n] to citations.
 
 The answer is refused without asking the model when the best passage is too far from the question
 (threshold calibrated on the eval set): a small local model answers from its own memory far too readily.
+Passages near the question but not about it get an honest « nothing precise on that » with the closest
+topics. A troubleshooting question whose symptom is in the guide is answered from the guide itself (its two
+lists), and a pasted program by the G-code checker: no model writes those.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tutor.documents import Hit
+from tutor.documents import Chunk, Hit
 from tutor.evidence import SENTENCE_END, Similarity, best_sentences, clip, echoes
-from tutor.lexical import FrenchAnalyzer
+from tutor.lexical import FrenchAnalyzer, fold
 from tutor.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.numeric import NumericAnswer
 from tutor.prompts import load_prompt
+from tutor.routing import Route, knowledge_part
+from tutor.tidy import tidy
+from tutor.topicality import Topicality
+from tutor.troubleshooting import Advice, read_passage
 
 REFUSAL = "Je ne trouve pas cela dans mes documents."
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -26,6 +33,17 @@ _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 Search = Callable[[str, int, str | None], list[Hit]]
 Calculator = Callable[[str], NumericAnswer | None]
 InScope = Callable[[str], bool]
+RouteOf = Callable[[str], Route]
+JudgeTopic = Callable[[str, Sequence[Chunk]], Topicality]
+ReadProgram = Callable[[str], str]  # a pasted program -> the checker's and explainer's answer, in French
+
+# Operation words: a troubleshooting question naming none may need « tournage ou fraisage ? »
+_OPERATION_WORDS = re.compile(
+    r"\b(tour|tourn\w*|chariot\w*|dress\w*|fraise\w*|fraisag\w*|fraiseuse|centre d.usinage|perc\w*|for[eê]t|"
+    r"taraud\w*|al[eé]s\w*|filet\w*|tron[cç]onn\w*|gorge|rainur\w*|lathe|mill\w*|drill\w*|tap\w*|bor\w*|"
+    r"thread\w*|turning|facing|grooving|parting|rectif\w*)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class Answer:
     citations: tuple[Citation, ...]
     backend: str
     question: str  # the standalone question actually searched
+    kind: str = ""  # the question's type (tutor.routing.QUESTION_TYPES), "" when not routed
 
     def as_json(self) -> dict:
         """The stable shape of `tutor ask --json`."""
@@ -62,6 +81,7 @@ class Answer:
             "supported": self.supported,
             "citations": [c.as_json() for c in self.citations],
             "backend": self.backend,
+            "kind": self.kind,
         }
 
 
@@ -95,6 +115,9 @@ class AnswerPolicy:
     max_tokens: int = 400
     temperature: float = 0.1
     quotes: int = 2  # lead with the passages' closest sentences, quoted (see tutor.evidence); 0: none
+    routed: bool = True  # shape the answer by the question's type (False: the answer of before, for the bench)
+    topic_check: bool = True  # say so when the passages are not about the question
+    tidy: bool = True  # clean the model's text (tutor.tidy)
 
 
 _ANALYZER = FrenchAnalyzer()
@@ -221,9 +244,13 @@ class Answerer:
         calculator: Calculator | None = None,
         in_scope: InScope | None = None,
         similarity: Similarity | None = None,
+        router: RouteOf | None = None,
+        topic: JudgeTopic | None = None,
+        read_program: ReadProgram | None = None,
     ) -> None:
         self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
         self.in_scope, self.similarity = in_scope, similarity
+        self.router, self.topic, self.read_program = router, topic, read_program
 
     @property
     def backend(self) -> str:
@@ -235,39 +262,65 @@ class Answerer:
                 return event.answer
         raise AssertionError("stream ended without an answer")
 
+    def route(self, question: str) -> Route | None:
+        return self.router(question) if self.router is not None and self.policy.routed else None
+
     def stream(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Iterator[Event]:
-        question = " ".join(question.split())
+        pasted = "\n" in question.strip()
+        question = question.strip() if pasted else " ".join(question.split())
         if not question:
             text = "Posez une question sur l'usinage, la programmation, le contrôle ou le CQPM."
             yield Done(Answer(text, False, (), self.backend, ""))
             return
+        route = self.route(question)
+        if route is not None and route.is_program and self.read_program is not None:
+            text = self.read_program(route.program)
+            yield Retrieved(question, ())
+            yield Delta(text, generated=False)
+            yield Done(Answer(text, True, (), "vérificateur G-code", question, "gcode"))
+            return
+        question = " ".join(question.split())
         standalone = self.standalone(question, history)
+        kind = route.kind if route is not None else ""
         computed = self.calculator(standalone) if self.calculator else None
+        shape, prefix = self._shape(kind), ""
         if computed is not None:  # numbers come from the calculators, never from the model
+            part = knowledge_part(standalone) if route is not None else ""
             yield Retrieved(standalone, ())
             yield Delta(computed.text, generated=False)
-            yield Done(Answer(computed.text, True, (), "calculateur", standalone))
-            return
+            if not part:
+                yield Done(Answer(computed.text, True, (), "calculateur", standalone, "calcul"))
+                return
+            kind, shape, prefix = "calcul", load_prompt("shape_calcul").render(part=part), computed.text + "\n\n"
+            yield Delta("\n\n", generated=False)
         if self.in_scope is not None and not self.in_scope(standalone):
-            yield from self._refuse(standalone)
+            yield from self._refuse(standalone, prefix, kind)
             return
         hits = self.search(standalone, self.policy.sources, capacity)
         if not supported_by(hits, self.policy.min_support):
-            yield from self._refuse(standalone)
+            yield from self._refuse(standalone, prefix, kind)
             return
         citations = citations_from(hits, self.policy.source_chars, standalone)
+        judged = self._judge(standalone, hits)
+        if judged is not None and not judged.on_topic:
+            yield from self._off_topic(standalone, citations, judged, prefix, kind)
+            return
+        if kind == "depannage" and not prefix:
+            answered = yield from self._from_guide(standalone, hits, citations)
+            if answered:
+                return
         yield Retrieved(standalone, citations)
         evidence = best_sentences(standalone, [c.excerpt for c in citations], self.similarity, count=self.policy.quotes)
-        lead = load_prompt("evidence").render(quotes=evidence).strip() + "\n\n" if evidence else ""
-        if lead:
-            yield Delta(lead, generated=False)
+        lead = prefix + (load_prompt("evidence").render(quotes=evidence).strip() + "\n\n" if evidence else "")
+        if evidence:
+            yield Delta(lead[len(prefix) :], generated=False)
         if self.chat is None:
-            yield from self._extractive(standalone, citations, self.backend, prefix=lead)
+            yield from self._extractive(standalone, citations, self.backend, prefix=lead, kind=kind)
             return
         pieces: list[str] = []
         try:
             for piece in self.chat.stream(
-                self._messages(standalone, citations),
+                self._messages(standalone, citations, shape),
                 max_tokens=self.policy.max_tokens,
                 temperature=self.policy.temperature,
             ):
@@ -276,17 +329,74 @@ class Answerer:
         except LLMUnavailable as exc:
             yield Delta(f"\n\n{exc} ", generated=False)
             prefix = lead + "".join(pieces) + f"\n\n{exc}\n\n"
-            yield from self._extractive(standalone, citations, "none", prefix=prefix)
+            yield from self._extractive(standalone, citations, "none", prefix=prefix, kind=kind)
             return
         written = "".join(pieces).strip()
         new = drop_echoes(written, [standalone, *(e.text for e in evidence)])  # not what the reader has read
+        if self.policy.tidy:
+            new = tidy(new, [h for c in citations for h in (c.title, c.section)])
         if _REFUSAL_START.match(written) or not (lead or new):
-            yield Done(Answer(load_prompt("refusal").render(refusal=REFUSAL), False, (), self.backend, standalone))
+            text = prefix + load_prompt("refusal").render(refusal=REFUSAL)
+            yield Done(Answer(text, bool(prefix), (), self.backend, standalone, kind))
             return
         body = attribute(new, [c.excerpt for c in citations])
         text, cited = resolve_markers((lead + body).strip(), len(citations))
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
-        yield Done(Answer(text, True, chosen, self.backend, standalone))
+        yield Done(Answer(text, True, chosen, self.backend, standalone, kind))
+
+    def _shape(self, kind: str) -> str:
+        return load_prompt(f"shape_{kind}").render() if kind and kind != "calcul" else ""
+
+    def _judge(self, question: str, hits: Sequence[Hit]) -> Topicality | None:
+        if self.topic is None or not self.policy.topic_check or not self.policy.routed:
+            return None
+        return self.topic(question, [h.chunk for h in hits])
+
+    def _off_topic(
+        self, question: str, citations: Sequence[Citation], judged: Topicality, prefix: str, kind: str
+    ) -> Iterator[Event]:
+        """Nothing precise on it: say so, name the closest topics (cited, so they stay one click away)."""
+        if prefix:
+            yield from self._refuse(question, prefix, kind)
+            return
+        nearest = {}
+        for c in citations:
+            nearest.setdefault((c.title, c.section), c)
+        topics = [{"n": c.n, "title": c.title, "section": c.section} for c in list(nearest.values())[:3]]
+        text = load_prompt("off_topic").render(missing=list(judged.missing[:2]), topics=topics)
+        yield Retrieved(question, tuple(citations))
+        yield Delta(text, generated=False)
+        yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
+
+    def _from_guide(self, question: str, hits: Sequence[Hit], citations: Sequence[Citation]):
+        """A symptom of the guide among the first passages, about the question: its two lists, cited. Or, when
+        the guide has the symptom for several operations and the question names none, one question back."""
+        found: list[tuple[int, Advice]] = []
+        for n, hit in enumerate(hits[:3], start=1):
+            advice = read_passage(hit.chunk.text) if hit.chunk.kind == "depannage" else None
+            on_topic = advice is not None and (self.topic is None or self.topic(question, [hit.chunk]).on_topic)
+            if on_topic:
+                found.append((n, advice))
+        if not found:
+            return False
+        operations: list[str] = []
+        for _, advice in found:
+            if advice.operations and advice.operations[0] not in operations:
+                operations.append(advice.operations[0])
+        if len(operations) > 1 and not _OPERATION_WORDS.search(fold(question)):
+            text = load_prompt("clarify").render(choices=operations[:3])
+            yield Retrieved(question, tuple(citations))
+            yield Delta(text, generated=False)
+            yield Done(Answer(text, False, tuple(citations), "guide de dépannage", question, "depannage"))
+            return True
+        n, advice = found[0]
+        text = load_prompt("troubleshooting").render(
+            symptom=advice.symptom, n=n, causes=list(advice.causes), remedies=list(advice.remedies)
+        )
+        yield Retrieved(question, tuple(citations))
+        yield Delta(text, generated=False)
+        yield Done(Answer(text, True, (citations[n - 1],), "guide de dépannage", question, "depannage"))
+        return True
 
     def prime(self) -> None:
         """Have the model read the fixed rules once (one token asked), so that the server's prompt cache already
@@ -314,26 +424,30 @@ class Answerer:
         line = rewritten.strip().splitlines()[0].strip(" «»\"'") if rewritten.strip() else ""
         return line if 3 <= len(line) <= 400 else question
 
-    def _messages(self, question: str, citations: Sequence[Citation]) -> list[Message]:
+    def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
         system = load_prompt("answer_system").render(refusal=REFUSAL)
         sources = [
             {"n": c.n, "title": c.title, "section": c.section, "page": c.page, "text": c.excerpt} for c in citations
         ]
-        user = load_prompt("answer_user").render(sources=sources, question=question)
+        user = load_prompt("answer_user").render(sources=sources, question=question, shape=shape)
         return [Message("system", system), Message("user", user)]
 
-    def _refuse(self, question: str) -> Iterator[Event]:
+    def _refuse(self, question: str, prefix: str = "", kind: str = "") -> Iterator[Event]:
+        """The refusal; after a computed value (`prefix`), the computed answer alone."""
+        if prefix:
+            yield Done(Answer(prefix.strip(), True, (), "calculateur", question, kind))
+            return
         text = load_prompt("refusal").render(refusal=REFUSAL)
         yield Retrieved(question, ())
         yield Delta(text, generated=False)
-        yield Done(Answer(text, False, (), self.backend, question))
+        yield Done(Answer(text, False, (), self.backend, question, kind))
 
     def _extractive(
-        self, question: str, citations: Sequence[Citation], backend: str, prefix: str = ""
+        self, question: str, citations: Sequence[Citation], backend: str, prefix: str = "", kind: str = ""
     ) -> Iterator[Event]:
         passages = [
             {"n": c.n, "title": c.title, "section": c.section, "excerpt": clip(c.excerpt, 320)} for c in citations
         ]
         text = load_prompt("extractive").render(passages=passages)
         yield Delta(text, generated=False)
-        yield Done(Answer(prefix + text, True, tuple(citations), backend, question))
+        yield Done(Answer(prefix + text, True, tuple(citations), backend, question, kind))

@@ -62,8 +62,13 @@ def load_questions(evals_dir: Path) -> list[EvalQuestion]:
     return questions
 
 
-def load_blind(evals_dir: Path) -> list[EvalQuestion]:
-    path = evals_dir / "blind" / "questions.yaml"
+def blind_sets(evals_dir: Path) -> list[str]:
+    """The blind sets' folders (`blind`, `blind-2`...): each written once, after the work before it."""
+    return sorted(p.parent.name for p in evals_dir.glob("blind*/questions.yaml"))
+
+
+def load_blind(evals_dir: Path, name: str = "blind") -> list[EvalQuestion]:
+    path = evals_dir / name / "questions.yaml"
     items = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
     return [
         EvalQuestion(

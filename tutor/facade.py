@@ -27,6 +27,7 @@ from tutor.lexicon import LEXICON_FILES
 from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
 from tutor.loaders import is_supported
 from tutor.numeric import answer_numeric
+from tutor.program_reading import read_program
 from tutor.progress import Mastery, Missed
 from tutor.progress import Progress as ProgressStore
 from tutor.provision import LLM_FILE
@@ -35,9 +36,11 @@ from tutor.quiz_export import to_csv, to_gift, to_json, to_markdown, to_moodle_x
 from tutor.quiz_llm import Generation, generate, rubric_grade
 from tutor.quiz_numeric import numeric_question, numeric_questions
 from tutor.retrieval import FusionPolicy, Retriever
+from tutor.routing import Router
 from tutor.scope import ScopeFilter
 from tutor.settings import PROJECT_ROOT, Settings
 from tutor.store import ChromaStore, DocRecord
+from tutor.topicality import TopicJudge
 
 
 def safe_filename(name: str) -> str:
@@ -194,6 +197,7 @@ class Tutor:
             temperature=settings.llm_temperature,
             quotes=settings.answer_quotes,
         )
+        topic = TopicJudge(retriever.passages, retriever.expander.expand if retriever.expander else None)
         scope = (
             ScopeFilter(
                 embedder.embed_query,
@@ -201,6 +205,7 @@ class Tutor:
                 settings.corpus_dir / "scope",
                 settings.home / "cache",
                 recall=settings.scope_recall,
+                unknown_share=topic.unknown_share,
             )
             if settings.scope_filter
             else None
@@ -212,6 +217,11 @@ class Tutor:
             answer_numeric,
             scope,
             lambda question, texts: embedder.embed_sentences(texts) @ embedder.embed_query(question),
+            router=Router(
+                embedder.embed_query, embedder.name, settings.corpus_dir / "routage", settings.home / "cache"
+            ),
+            topic=topic.judge,
+            read_program=read_program,
         )
         return cls(settings, store, embedder, retriever, ingestor, answerer, status)
 
@@ -239,16 +249,21 @@ class Tutor:
 
     def prepare_scope(self) -> str | None:
         """Train (or load) the scope filter now, so the first question does not wait for it; a line to show."""
+        router = self.answerer.router
+        routed = isinstance(router, Router) and router.model() is not None
         scope = self.answerer.in_scope
         if not isinstance(scope, ScopeFilter) or scope.model() is None:
-            return None
-        return "Filtre de domaine prêt (questions hors usinage refusées avant la recherche)."
+            return "Routeur de questions prêt." if routed else None
+        ready = "Filtre de domaine prêt (questions hors usinage refusées avant la recherche)"
+        return f"{ready} ; routeur de questions prêt." if routed else f"{ready}."
 
     def warm_up(self) -> None:
         """Start the embedded model, have it read the answer rules, and load the scope filter, in the background,
         so the first question does not pay for them."""
         if isinstance(self.answerer.in_scope, ScopeFilter):
             threading.Thread(target=self.answerer.in_scope.model, daemon=True, name="scope-warm-up").start()
+        if isinstance(self.answerer.router, Router):
+            threading.Thread(target=self.answerer.router.model, daemon=True, name="router-warm-up").start()
         server = getattr(self.answerer.chat, "server", None)
         if server is not None and (self.settings.models_dir / LLM_FILE).exists():
 

@@ -101,6 +101,11 @@ class Retriever:
         (fresh / "stamp").write_text(stamp)
         replace_dir(fresh, target)
 
+    def passages(self) -> list[Chunk]:
+        """Every indexed passage, as searched now: the topic check counts its word frequencies on them."""
+        self.refresh()
+        return self._chunks
+
     def _mask(self, capacity: str | None, kind: str | None) -> np.ndarray | None:
         if not capacity and not kind:
             return None

@@ -100,7 +100,7 @@ class Settings(BaseSettings):
         "corpus/scope/ before searching.",
     )
     scope_recall: float = Field(
-        default=0.99,
+        default=0.98,
         gt=0.5,
         lt=1,
         description="Share of the in-domain training questions the scope filter must let through (cross-validated).",

@@ -66,6 +66,40 @@ class Symptom:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """A symptom passage read back from the index: what a troubleshooting answer is built from."""
+
+    symptom: str
+    operations: tuple[str, ...]
+    causes: tuple[str, ...]
+    remedies: tuple[str, ...]
+
+
+def read_passage(text: str) -> Advice | None:
+    """The inverse of `Symptom.passage`; None for any other text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("Symptôme : "):
+        return None
+    symptom = lines[0].removeprefix("Symptôme : ").rstrip(".")
+    operations: tuple[str, ...] = ()
+    causes: list[str] = []
+    remedies: list[str] = []
+    into: list[str] | None = None
+    for line in lines[1:]:
+        if line.startswith("Opérations : "):
+            operations = tuple(o.strip() for o in line.removeprefix("Opérations : ").rstrip(".").split(","))
+        elif line.startswith("Causes probables ("):
+            into = causes
+        elif line.startswith("À essayer, dans l'ordre"):
+            into = remedies
+        elif into is not None and re.match(r"\d+\. ", line):
+            into.append(line.split(". ", 1)[1].rstrip("."))
+    if not causes or not remedies:
+        return None
+    return Advice(symptom, operations, tuple(causes), tuple(remedies))
+
+
+@dataclass(frozen=True)
 class Guide:
     title: str
     capacities: tuple[str, ...]
