@@ -36,14 +36,17 @@ def test_chat_events_stream_then_settle(tutor):
     states = list(chat_events(tutor, "Comment lancer G41 ?", [], [], ALL_CAPACITIES))
     messages, cards, history = states[-1]
     assert messages[0] == {"role": "user", "content": "Comment lancer G41 ?"}
-    quoted, written = messages[1]["content"].split("\n\n")
+    shape, quoted, written = messages[1]["content"].split("\n\n")
+    assert shape == "_Définition ou fait_"  # no routing examples in this corpus: the default type
     assert (
         messages[1]["role"] == "assistant"
         and quoted.startswith("> Extraits des documents :\n> - « ")
         and quoted.endswith(" » [1]")
     )
     assert written == "On l'active pendant un déplacement rectiligne [1]."
-    assert "Correction de rayon G41 G42" in cards and history == [Turn("Comment lancer G41 ?", messages[1]["content"])]
+    assert "Correction de rayon G41 G42" in cards and history == [
+        Turn("Comment lancer G41 ?", f"{quoted}\n\n{written}")
+    ]
     partial = [m[-1]["content"] for m, _, _ in states[:-1]]
     assert any(0 < len(p) < len(messages[1]["content"]) for p in partial)  # it streamed
 

@@ -14,10 +14,12 @@ from pdfs import text_pdf
 from tutor.facade import Tutor
 from tutor.llm import free_port
 from tutor.provision import LLM_FILE
-from tutor.settings import load_settings
+from tutor.settings import PROJECT_ROOT, load_settings
 from tutor.webapp import serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.llm, pytest.mark.slow]
+
+CORPUS = PROJECT_ROOT / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,12 @@ def app_url(tmp_path_factory, model_dir):
         pytest.fail(f"Embedded model missing at {llm}: run `make test` (it provisions it) or `tutor models`.")
     root = tmp_path_factory.mktemp("web")
     write(root / "corpus" / "fiches" / "g41.md", SHEET)
+    # the real router's training questions and one file of the real troubleshooting guide
+    write(root / "corpus" / "routage" / "questions.yaml", (CORPUS / "routage" / "questions.yaml").read_text())
+    for lexicon in ("lexique-atelier.yaml", "lexique-anglais.yaml"):
+        write(root / "corpus" / lexicon, (CORPUS / lexicon).read_text())
+    guide = "alesage-filetage-tronconnage.yaml"
+    write(root / "corpus" / "depannage" / guide, (CORPUS / "depannage" / guide).read_text())
     settings = load_settings(
         home=root / "home",
         corpus_dir=root / "corpus",
@@ -70,6 +78,28 @@ def test_ask_a_question_and_see_the_streamed_answer_with_sources(app_url, browse
     assert seen, "no answer appeared"
     assert len(seen) >= 2 and seen[-1].startswith(seen[0][:10]), f"answer did not stream: {seen}"
     assert "Correction de rayon G41 G42" in page.inner_text("#sources")
+    page.close()
+
+
+def test_a_troubleshooting_answer_shows_its_two_lists(app_url, browser):
+    page = browser.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#question textarea", "Ça broute quand je finis mon alésage au tour, qu'est-ce que je peux changer ?")
+    page.click("#send")
+    bot = page.locator('#chat [data-testid="bot"]').last
+    page.wait_for_function(
+        "() => { const b = [...document.querySelectorAll('#chat [data-testid=\"bot\"]')].pop();"
+        " return b && b.querySelectorAll('ol').length >= 2; }",
+        timeout=120_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "troubleshooting.png"), full_page=True)
+    text = bot.inner_text()
+    assert "Dépannage : causes probables, puis ce qu'il faut essayer" in text
+    assert text.index("Causes probables") < text.index("À essayer, dans l'ordre")
+    lists = bot.locator("ol")
+    assert lists.nth(0).locator("li").count() >= 2 and lists.nth(1).locator("li").count() >= 2
+    assert "Vibrations en alésage" in page.inner_text("#sources")
     page.close()
 
 

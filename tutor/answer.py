@@ -91,6 +91,7 @@ class Retrieved:
 
     question: str
     citations: tuple[Citation, ...]
+    kind: str = ""  # the question's type, so a UI can show the answer's shape before it streams
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ class Answerer:
         route = self.route(question)
         if route is not None and route.is_program and self.read_program is not None:
             text = self.read_program(route.program)
-            yield Retrieved(question, ())
+            yield Retrieved(question, (), "gcode")
             yield Delta(text, generated=False)
             yield Done(Answer(text, True, (), "vérificateur G-code", question, "gcode"))
             return
@@ -286,7 +287,7 @@ class Answerer:
         shape, prefix = self._shape(kind), ""
         if computed is not None:  # numbers come from the calculators, never from the model
             part = knowledge_part(standalone) if route is not None else ""
-            yield Retrieved(standalone, ())
+            yield Retrieved(standalone, (), "calcul")
             yield Delta(computed.text, generated=False)
             if not part:
                 yield Done(Answer(computed.text, True, (), "calculateur", standalone, "calcul"))
@@ -309,7 +310,7 @@ class Answerer:
             answered = yield from self._from_guide(standalone, hits, citations)
             if answered:
                 return
-        yield Retrieved(standalone, citations)
+        yield Retrieved(standalone, citations, kind)
         evidence = best_sentences(standalone, [c.excerpt for c in citations], self.similarity, count=self.policy.quotes)
         lead = prefix + (load_prompt("evidence").render(quotes=evidence).strip() + "\n\n" if evidence else "")
         if evidence:
@@ -364,7 +365,7 @@ class Answerer:
             nearest.setdefault((c.title, c.section), c)
         topics = [{"n": c.n, "title": c.title, "section": c.section} for c in list(nearest.values())[:3]]
         text = load_prompt("off_topic").render(missing=list(judged.missing[:2]), topics=topics)
-        yield Retrieved(question, tuple(citations))
+        yield Retrieved(question, tuple(citations), kind)
         yield Delta(text, generated=False)
         yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
 
@@ -385,7 +386,7 @@ class Answerer:
                 operations.append(advice.operations[0])
         if len(operations) > 1 and not _OPERATION_WORDS.search(fold(question)):
             text = load_prompt("clarify").render(choices=operations[:3])
-            yield Retrieved(question, tuple(citations))
+            yield Retrieved(question, tuple(citations), "depannage")
             yield Delta(text, generated=False)
             yield Done(Answer(text, False, tuple(citations), "guide de dépannage", question, "depannage"))
             return True
@@ -393,7 +394,7 @@ class Answerer:
         text = load_prompt("troubleshooting").render(
             symptom=advice.symptom, n=n, causes=list(advice.causes), remedies=list(advice.remedies)
         )
-        yield Retrieved(question, tuple(citations))
+        yield Retrieved(question, tuple(citations), "depannage")
         yield Delta(text, generated=False)
         yield Done(Answer(text, True, (citations[n - 1],), "guide de dépannage", question, "depannage"))
         return True

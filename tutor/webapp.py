@@ -63,26 +63,45 @@ def source_cards(citations: tuple[Citation, ...], heading: str = "Sources") -> s
     return f"<h4>{html.escape(heading)}</h4>" + "".join(cards)
 
 
+# How each type of question is answered, shown above the answer (tutor.routing.QUESTION_TYPES).
+SHAPE_LABELS = {
+    "calcul": "Calcul : valeur calculée, puis l'explication",
+    "connaissance": "Définition ou fait",
+    "procedure": "Procédure : les étapes dans l'ordre",
+    "depannage": "Dépannage : causes probables, puis ce qu'il faut essayer, dans l'ordre",
+    "gcode": "G-code : ce que fait le code, pour quelle commande",
+    "comparaison": "Comparaison",
+    "certification": "CQPM et VAE",
+}
+
+
+def shape_line(kind: str) -> str:
+    label = SHAPE_LABELS.get(kind)
+    return f"_{label}_\n\n" if label else ""
+
+
 def chat_events(
     tutor: Tutor, question: str, messages: list[dict], history: list[Turn], capacity: str
 ) -> Iterator[tuple[list[dict], str, list[Turn]]]:
     """Stream one answer into the chat: (messages, source cards, conversation)."""
     capacity_code = None if capacity == ALL_CAPACITIES else capacity.split(" ")[0]
     messages = [*messages, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-    cards, text, consulted = "", "", ()
+    cards, text, consulted, shape = "", "", (), ""
     for event in tutor.ask_stream(question, history, capacity=capacity_code):
         if isinstance(event, Retrieved):
             consulted = event.citations
             cards = source_cards(consulted)
+            shape = shape_line(event.kind)
         elif isinstance(event, Delta):
             text += event.text
         elif isinstance(event, Done):
             text = event.answer.text
+            shape = shape_line(event.answer.kind) if event.answer.supported else ""
             cards = source_cards(event.answer.citations)
             if not event.answer.supported and consulted:  # let the user judge what was read
                 cards = source_cards(consulted, "Passages consultés (le tuteur n'y a pas trouvé la réponse)")
             history = [*history, Turn(question, event.answer.text)]
-        messages[-1] = {"role": "assistant", "content": text}
+        messages[-1] = {"role": "assistant", "content": shape + text}
         yield list(messages), cards, history
 
 
@@ -97,8 +116,10 @@ def build_questions_tab(tutor: Tutor) -> None:
             new = gr.Button("Nouvelle conversation", scale=0, elem_id="new-conversation")
         chat = gr.Chatbot(label="Tuteur", height=420, elem_id="chat")
         question = gr.Textbox(
-            label="Votre question",
+            label="Votre question (ou un programme CN collé, Maj+Entrée pour aller à la ligne)",
             placeholder="Ex. : quelle vitesse de rotation pour une fraise Ø50 à Vc = 250 m/min ?",
+            lines=1,
+            max_lines=12,
             elem_id="question",
         )
         send = gr.Button("Envoyer", variant="primary", elem_id="send")
