@@ -117,7 +117,9 @@ def score(question: EvalQuestion, answer: Answer, passages: Passages, tally: Tal
         tally.off_topic_troubleshooting += off
     if answer.supported:
         tally.written += 1
-        tally.unclean += bool(problems(written_part(answer), [h for c in answer.citations for h in (c.title, c.section)]))
+        tally.unclean += bool(
+            problems(written_part(answer), [h for c in answer.citations for h in (c.title, c.section)])
+        )
     return has_fact and cited
 
 
