@@ -115,7 +115,7 @@ def score(question: EvalQuestion, answer: Answer, passages: Passages, tally: Tal
     if question.kind == "depannage":
         tally.troubleshooting += 1
         tally.off_topic_troubleshooting += off
-    if answer.supported:
+    if answer.supported and answer.backend != "none":  # the extractive answer is a list of passages by design
         tally.written += 1
         tally.unclean += bool(
             problems(written_part(answer), [h for c in answer.citations for h in (c.title, c.section)])
@@ -171,7 +171,10 @@ def markdown(questions: Sequence[EvalQuestion], timings: Sequence[Timing], path:
 def tutor_for(settings, backend: str, *, before: bool) -> Tutor:
     tutor = Tutor.from_settings(settings, backend=backend)
     if before:
-        tutor.answerer.policy = replace(tutor.answerer.policy, routed=False, topic_check=False, tidy=False)
+        # the answers as they were: not routed, no topic check, not tidied, 600 characters per passage
+        tutor.answerer.policy = replace(
+            tutor.answerer.policy, routed=False, topic_check=False, tidy=False, source_chars=600
+        )
     return tutor
 
 

@@ -370,13 +370,14 @@ class Answerer:
         yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
 
     def _from_guide(self, question: str, hits: Sequence[Hit], citations: Sequence[Citation]):
-        """A symptom of the guide among the first passages, about the question: its two lists, cited. Or, when
-        the guide has the symptom for several operations and the question names none, one question back."""
+        """The guide's symptom when it is the best passage and holds half the question's key words: its two lists,
+        cited. Or, when the guide has the symptom for several operations and the question names none, one
+        question back."""
         found: list[tuple[int, Advice]] = []
         for n, hit in enumerate(hits[:3], start=1):
             advice = read_passage(hit.chunk.text) if hit.chunk.kind == "depannage" else None
-            on_topic = advice is not None and (self.topic is None or self.topic(question, [hit.chunk]).on_topic)
-            if on_topic:
+            clear = advice is not None and (self.topic is None or self.topic(question, [hit.chunk]).coverage >= 0.5)
+            if clear:
                 found.append((n, advice))
         if not found:
             return False
@@ -391,6 +392,8 @@ class Answerer:
             yield Done(Answer(text, False, tuple(citations), "guide de dépannage", question, "depannage"))
             return True
         n, advice = found[0]
+        if n != 1:  # the guide answers alone only when its symptom is the best match; else the model, shaped
+            return False
         text = load_prompt("troubleshooting").render(
             symptom=advice.symptom, n=n, causes=list(advice.causes), remedies=list(advice.remedies)
         )

@@ -10,6 +10,7 @@ whose French the expander already added).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from tutor.glossary import looks_english
 from tutor.lexical import FrenchAnalyzer
 
 COMMON = 0.12  # a stem in more than this share of passages says nothing about the subject (pièce, outil...)
+CAP = 4.0  # highest weight of a stem: in about 2 % of the passages or fewer, every stem counts the same
+_CODE = re.compile(r"^[gm]\d{1,3}(\.\d)?$")  # G and M codes, as the analyzer writes them (g83, m06)
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,22 @@ class TopicJudge:
         return self._df, self._n
 
     def weights(self, question: str) -> dict[str, float]:
-        """Key stems of the question and their weight (inverse document frequency); common and unknown ones out."""
+        """Key stems of the question and their weight (inverse document frequency, capped: a rare but generic
+        word such as « plusieurs » must not outweigh the subject); common and unknown ones out, and numbers too
+        (« 500 pièces » is not a subject; G and M codes are). An English question counts by the French words
+        its expansion adds and by its codes: its English words say nothing about French passages."""
         df, n = self._frequencies()
-        text = self.expand(question) if self.expand else question
+        expanded = self.expand(question) if self.expand else question
+        if looks_english(question):
+            added = expanded[len(question) :]
+            stems = [t for t in self.analyzer.tokens(question) if _CODE.match(t)] + self.analyzer.tokens(added)
+        else:
+            stems = self.analyzer.tokens(expanded)
         weights = {}
-        for stem in dict.fromkeys(self.analyzer.tokens(text)):
+        for stem in dict.fromkeys(stems):
             count = df.get(stem, 0)
-            if count and count <= COMMON * n:
-                weights[stem] = math.log((n + 1) / (count + 0.5))
+            if count and count <= COMMON * n and (stem.isalpha() or _CODE.match(stem)):
+                weights[stem] = min(CAP, math.log((n + 1) / (count + 0.5)))
         return weights
 
     def unknown_share(self, question: str) -> float:
