@@ -395,7 +395,7 @@ class Answerer:
         if n != 1:  # the guide answers alone only when its symptom is the best match; else the model, shaped
             return False
         text = load_prompt("troubleshooting").render(
-            symptom=advice.symptom, n=n, causes=list(advice.causes), remedies=list(advice.remedies)
+            symptom=advice.symptom, n=n, causes=list(advice.causes[:6]), remedies=list(advice.remedies[:6])
         )
         yield Retrieved(question, tuple(citations), "depannage")
         yield Delta(text, generated=False)

@@ -142,8 +142,17 @@ def problems(text: str, headings: Sequence[str] = ()) -> list[str]:
         found.append("gras non fermé")
     if any(_SOURCES_TAIL.match(line) for line in lines):
         found.append("liste de sources recopiée")
-    prose = [s for line in lines if not _BULLET.match(line) for s in _SENTENCE_END.split(line) if s.strip()]
-    items = [line for line in lines if _BULLET.match(line)]
-    if len(prose) + len(items) > MAX_SENTENCES + 4:  # the lead-in of a guide answer and its two lists
+    prose = [
+        s
+        for line in lines
+        if not _BULLET.match(line) and not line.rstrip().endswith(":")  # a list's heading is not prose
+        for s in _SENTENCE_END.split(line)
+        if s.strip()
+    ]
+    runs, run = [], 0
+    for line in lines:
+        run = run + 1 if _BULLET.match(line) else 0
+        runs.append(run)
+    if len(prose) > MAX_SENTENCES or max(runs, default=0) > MAX_SENTENCES:  # 2 to 6 sentences, or short lists
         found.append("trop long")
     return found
