@@ -379,7 +379,7 @@ def test_the_shape_of_the_type_is_asked_and_the_text_tidied():
         "Comment prendre l'origine en Z ?"
     )
     _, user = chat.history[0]
-    assert "liste numérotée de 3 à 6 étapes" in user.content
+    assert "dans l'ordre où on les fait" in user.content
     assert answer.text == "1. Nettoyer la cale [1].\n2. Toucher la cale [2]." and answer.kind == "procedure"
 
 

@@ -90,7 +90,7 @@ def test_ask_json_is_stable(env: Path, monkeypatch):
     result = run("ask", "Peut-on lancer G41 sur un arc ?", "--backend", "none", "--json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    assert list(payload) == ["answer", "supported", "citations", "backend"]
+    assert list(payload) == ["answer", "supported", "citations", "backend", "kind"]
     assert payload["backend"] == "none" and payload["supported"] is True
     assert payload["citations"][0] == {
         "n": 1,

@@ -21,6 +21,10 @@ def test_repeated_sentences_and_loops_are_cut():
     assert tidy(steps) == "1. Prendre la cale [1].\n2. Toucher la cale [2]."
 
 
+def test_a_label_with_only_markers_is_dropped():
+    assert tidy("Causes probables : [1] [2] [3]\nLa barre est trop sortie [1].") == "La barre est trop sortie [1]."
+
+
 def test_at_most_six_sentences():
     words = ("broche", "tourelle", "étau", "fraise", "foret", "taraud", "alésoir", "comparateur", "palmer")
     text = " ".join(f"Le {word} se contrôle avant la série." for word in words)

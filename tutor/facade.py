@@ -260,10 +260,8 @@ class Tutor:
     def warm_up(self) -> None:
         """Start the embedded model, have it read the answer rules, and load the scope filter, in the background,
         so the first question does not pay for them."""
-        if isinstance(self.answerer.in_scope, ScopeFilter):
-            threading.Thread(target=self.answerer.in_scope.model, daemon=True, name="scope-warm-up").start()
-        if isinstance(self.answerer.router, Router):
-            threading.Thread(target=self.answerer.router.model, daemon=True, name="router-warm-up").start()
+        # One thread, one model after the other: the query encoder is not used from two threads at once.
+        threading.Thread(target=self.prepare_scope, daemon=True, name="scope-warm-up").start()
         server = getattr(self.answerer.chat, "server", None)
         if server is not None and (self.settings.models_dir / LLM_FILE).exists():
 

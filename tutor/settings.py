@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature (low: factual).")
     answer_sources: int = Field(default=4, ge=1, le=10, description="Passages given to the model for one answer.")
     answer_source_chars: int = Field(
-        default=450, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
+        default=600, ge=200, description="Each passage is cut to this many characters in the prompt (speed on CPU)."
     )
     min_support: float = Field(
         default=0.83,

@@ -17,6 +17,7 @@ _LEADING_MARKERS = re.compile(r"^(\s*(?:[-*•]|\d+[.)])?\s*)((?:\[\d{1,2}\]\s*)
 _MARKERS = re.compile(r"\s*((?:\[\d{1,2}\]\s*)+)")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _SOURCES_TAIL = re.compile(r"^\s*(\*\*)?(sources?|références?|references?)(\*\*)?\s*:", re.IGNORECASE)
+_EMPTY_LABEL = re.compile(r"^\s*[^.!?]{0,40}:\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«(\[])")
 _WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
@@ -86,6 +87,8 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
         if _is_heading_of(line, headings):
             continue
         if _BULLET.match(line) and _words(_BULLET.sub("", line)) < 3:
+            continue
+        if _EMPTY_LABEL.match(_MARKERS.sub(" ", line)):  # « Causes probables : [1] [2] » holds nothing
             continue
         if line.count("**") % 2:
             line = line.replace("**", "")
