@@ -375,7 +375,8 @@ def test_a_mixed_question_gets_the_computation_and_the_knowledge_part():
 
 def test_the_shape_of_the_type_is_asked_and_the_text_tidied():
     chat = FakeChatModel().enqueue("## Étapes\n1. [1] Nettoyer la cale.\n2. Toucher la cale [2].\n- cale")
-    answer = Answerer(Search(), chat, WRITTEN_ONLY, router=routed("procedure"), topic=on_topic()).ask(
+    shaped = AnswerPolicy(quotes=0, model_shapes=True)
+    answer = Answerer(Search(), chat, shaped, router=routed("procedure"), topic=on_topic()).ask(
         "Comment prendre l'origine en Z ?"
     )
     _, user = chat.history[0]
