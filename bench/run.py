@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -283,7 +284,8 @@ def main() -> None:
         )
         base_colds.append(time.perf_counter() - started)
 
-    ingest_rate = float(out.split("(")[-1].split()[0]) if "passages/s" in out else 0.0
+    rate = re.search(r"([\d.]+) passages/s", out)
+    ingest_rate = float(rate.group(1)) if rate else 0.0
     print(f"\nCorpus of {chunks_in_corpus} chunks.")
     quality_table(next(iter(sets)), results, results["(d) naive 1000/200, dense (PrivateGPT-style)"])
     for name, scores in blind_results.items():
