@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from tutor.answer import Answer, Delta, Done, Retrieved
+from tutor.answer import Answer, Delta, Done
 from tutor.documents import Chunk
 from tutor.evaluation import EvalQuestion, blind_sets, facts_match, load_blind, load_out_of_scope
 from tutor.facade import Tutor, choose_chat
@@ -56,8 +56,6 @@ def timed(tutor: Tutor, question: str) -> Timing:
             first = now if first is None and event.generated else first
         elif isinstance(event, Done):
             answer = event.answer
-        elif isinstance(event, Retrieved):
-            pass
     return Timing(shown, first, time.perf_counter() - started, answer)
 
 

@@ -389,3 +389,16 @@ def test_unrouted_policy_answers_as_before():
     policy = AnswerPolicy(quotes=0, routed=False, tidy=False)
     answer = Answerer(Search(), chat, policy, router=routed("depannage"), topic=on_topic(False)).ask("G41 ?")
     assert answer.supported and answer.kind == "" and answer.text == "[1] On lance G41 sur une droite."
+
+
+def test_a_follow_up_is_routed_as_the_question_it_stands_for():
+    asked = []
+
+    def router(question):
+        asked.append(question)
+        return Route("depannage" if "broute" in question else "connaissance", 0.9, "classifieur")
+
+    answerer = Answerer(Hits(guide_chunk(0)), None, router=router, topic=on_topic())
+    answer = answerer.ask("et en finition ?", [Turn("ça broute en alésage au tour", "…")])
+    assert asked == ["et en finition ?", "ça broute en alésage au tour et en finition ?"]
+    assert answer.kind == "depannage" and "Barre trop sortie" in answer.text

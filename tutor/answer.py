@@ -270,21 +270,21 @@ class Answerer:
         return self.router(question) if self.router is not None and self.policy.routed else None
 
     def stream(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Iterator[Event]:
-        pasted = "\n" in question.strip()
-        question = question.strip() if pasted else " ".join(question.split())
+        raw, question = question.strip(), " ".join(question.split())  # raw keeps a pasted program's lines
         if not question:
             text = "Posez une question sur l'usinage, la programmation, le contrôle ou le CQPM."
             yield Done(Answer(text, False, (), self.backend, ""))
             return
-        route = self.route(question)
+        route = self.route(raw)
         if route is not None and route.is_program and self.read_program is not None:
             text = self.read_program(route.program)
-            yield Retrieved(question, (), "gcode")
+            yield Retrieved(raw, (), "gcode")
             yield Delta(text, generated=False)
-            yield Done(Answer(text, True, (), "vérificateur G-code", question, "gcode"))
+            yield Done(Answer(text, True, (), "vérificateur G-code", raw, "gcode"))
             return
-        question = " ".join(question.split())
         standalone = self.standalone(question, history)
+        if standalone != question:  # a follow-up (« et pour l'inox ? ») is routed as the question it stands for
+            route = self.route(standalone)
         kind = route.kind if route is not None else ""
         computed = self.calculator(standalone) if self.calculator else None
         shape, prefix = self._shape(kind), ""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -72,6 +73,20 @@ def held_out_probabilities(vectors: np.ndarray, texts: Sequence[str], labels: np
         columns = [classes.index(c) for c in part.classes]
         held_out[np.ix_(test_rows, columns)] = part.probabilities(vectors[test_rows], [texts[i] for i in test_rows])
     return held_out
+
+
+class Lazy(Generic[T]):
+    """A model built on first use (from its cache or trained), once, whichever thread asks first; built again
+    while it comes out None (no training data yet)."""
+
+    def __init__(self, build: Callable[[], T | None]) -> None:
+        self._build, self._value, self._lock = build, None, threading.Lock()
+
+    def get(self) -> T | None:
+        with self._lock:
+            if self._value is None:
+                self._value = self._build()
+            return self._value
 
 
 def cached(path: Path, stamp: str, fit: Callable[[], T]) -> T:

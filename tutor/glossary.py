@@ -45,8 +45,8 @@ def _typed(text: str) -> str:
 # Function words that tell an English question from a French one: the English lexicon's forms
 # (« pendant », « fai », « tolerance ») are French words or stems too, and must not fire on French text.
 _ENGLISH = frozenset(
-    "the a an is are my what how do does did should can could why when which to of and with on in it i my "
-    "this that for from at by be was my your you there after before too way like".split()
+    "the a an is are my what how do does did should can could why when which to of and with on in it i "
+    "this that for from at by be was your you there after before too way like".split()
 )
 _FRENCH = frozenset(
     "le la les de du des je j est et a en un une pour que qui quoi c ce mon ma mes on pas au aux sur avec "

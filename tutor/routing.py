@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from tutor.classifier import TextClassifier, cached, held_out_probabilities
+from tutor.classifier import Lazy, TextClassifier, cached, held_out_probabilities
 
 log = logging.getLogger(__name__)
 
@@ -128,14 +127,10 @@ class Router:
             folder,
             cache_dir,
         )
-        self._model: RouterModel | None = None
-        self._lock = threading.Lock()
+        self._model = Lazy(self._load_or_train)
 
     def model(self) -> RouterModel | None:
-        with self._lock:
-            if self._model is None:
-                self._model = self._load_or_train()
-            return self._model
+        return self._model.get()
 
     def _load_or_train(self) -> RouterModel | None:
         examples = load_examples(self.folder)

@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from tutor.classifier import TextClassifier, cached, held_out_probabilities
+from tutor.classifier import Lazy, TextClassifier, cached, held_out_probabilities
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +103,11 @@ class ScopeFilter:
     ) -> None:
         self.embed_query, self.unknown_share = embed_query, unknown_share
         self.embedder_name, self.scope_dir, self.cache_dir, self.recall = embedder_name, scope_dir, cache_dir, recall
-        self._model: ScopeModel | None = None
-        self._lock = threading.Lock()
+        self._model = Lazy(self._load_or_train)
 
     def model(self) -> ScopeModel | None:
         """The trained filter (from the cache when it is current), or None without training data."""
-        with self._lock:
-            if self._model is None:
-                self._model = self._load_or_train()
-            return self._model
+        return self._model.get()
 
     def _load_or_train(self) -> ScopeModel | None:
         questions = load_questions(self.scope_dir)
