@@ -6,6 +6,9 @@ from tutor.tidy import problems, tidy
 def test_markers_move_to_the_end_of_the_sentence():
     assert tidy("[2] La broche tourne à 1200 tr/min.") == "La broche tourne à 1200 tr/min [2]."
     assert tidy("1. [1] Mesurer la cale.") == "1. Mesurer la cale [1]."
+    assert tidy("Séparer les énergies [1]. [3] Dissiper la pression.") == (
+        "Séparer les énergies [1]. Dissiper la pression [3]."
+    )
 
 
 def test_pasted_headings_fragments_and_sources_tail_are_dropped():
@@ -33,6 +36,7 @@ def test_at_most_six_sentences():
 
 def test_problems_lists_what_is_unclean():
     assert problems("La broche tourne [1].") == []
+    assert problems("La broche tourne [1]. [2] Elle chauffe.") == ["marqueur [n] en début de phrase"]
     found = problems("[1] La broche.\n## Titre\n- H7\nUn **gras\nSources : [1]", ["Titre"])
     assert {"marqueur [n] en début de phrase", "titre Markdown", "fragment de liste", "gras non fermé"} <= set(found)
     assert "liste de sources recopiée" in found

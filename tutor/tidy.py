@@ -101,7 +101,7 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
         if not fresh:
             continue
         seen.extend(_key(part) for part in fresh)
-        kept.append(_end_markers(lead + " ".join(fresh)))
+        kept.append(lead + " ".join(_end_markers(part) for part in fresh))  # « … [1]. [3] Dissiper » too
     body = "\n".join(kept).strip()
     return _limit(body)
 
@@ -133,7 +133,7 @@ def problems(text: str, headings: Sequence[str] = ()) -> list[str]:
     """What makes an answer unclean, by checkable rules (the bench counts them; an empty list is clean)."""
     found = []
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith(">")]
-    if any(_LEADING_MARKERS.match(line) for line in lines):
+    if any(_LEADING_MARKERS.match(part) for line in lines for part in _SENTENCE_END.split(line)):
         found.append("marqueur [n] en début de phrase")
     if any(_HEADING.match(line) for line in lines):
         found.append("titre Markdown")
