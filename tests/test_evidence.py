@@ -95,3 +95,12 @@ def test_a_flattened_troubleshooting_passage_still_splits_into_its_items():
         "Baisser Vc de 15 à 20 %.",
         "Nuance revêtue CVD.",
     ]
+
+
+def test_a_list_of_sheet_files_is_never_quoted():
+    from tutor.evidence import candidates
+
+    found = candidates(
+        ["Fiches utiles : fiches/contrat-de-phase.md, fiches/gamme-usinage.md. La gamme ordonne les phases."]
+    )
+    assert [s for _, s in found] == ["La gamme ordonne les phases."]

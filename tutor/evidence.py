@@ -43,13 +43,18 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+_FILE_LIST = re.compile(r"\b[\w-]+/[\w-]+\.md\b")
+
+
 def candidates(excerpts: Sequence[str]) -> list[tuple[int, str]]:
     """(passage number, sentence) for every sentence long enough to say something."""
     found = []
     for n, excerpt in enumerate(excerpts, start=1):
         for part in _SPLIT.split(excerpt):
             sentence = _MARKUP.sub("", " ".join(part.split())).strip("…# -")
-            if len(sentence) >= _MIN_CHARS and not set(sentence) <= set("|-: ") and not sentence.startswith(UNQUOTABLE):
+            quotable = len(sentence) >= _MIN_CHARS and not set(sentence) <= set("|-: ")
+            # a troubleshooting label, or « Fiches utiles : fiches/a.md, ... », says nothing to a reader
+            if quotable and not sentence.startswith(UNQUOTABLE) and not _FILE_LIST.search(sentence):
                 found.append((n, sentence))
     return found
 
