@@ -402,3 +402,12 @@ def test_a_follow_up_is_routed_as_the_question_it_stands_for():
     answer = answerer.ask("et en finition ?", [Turn("ça broute en alésage au tour", "…")])
     assert asked == ["et en finition ?", "ça broute en alésage au tour et en finition ?"]
     assert answer.kind == "depannage" and "Barre trop sortie" in answer.text
+
+
+def test_the_rules_example_recited_by_the_model_is_dropped():
+    chat = FakeChatModel().enqueue(
+        "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]. "
+        "Le filetage se fait en G76 [2]."
+    )
+    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Comment programmer un filetage M12 en cycle ?")
+    assert answer.text == "Le filetage se fait en G76 [2]."

@@ -27,6 +27,9 @@ from tutor.topicality import Topicality
 from tutor.troubleshooting import Advice, read_passage
 
 REFUSAL = "Je ne trouve pas cela dans mes documents."
+# The form the rules show the model; a small model sometimes recites it as its answer, so it is dropped like an
+# echoed question (seen: a threading question answered with this spindle-speed example).
+FORM_EXAMPLE = "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]."
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 
@@ -336,7 +339,7 @@ class Answerer:
             yield from self._extractive(standalone, citations, "none", prefix=prefix, kind=kind)
             return
         written = "".join(pieces).strip()
-        said = [standalone, shape, *(e.text for e in evidence)]
+        said = [standalone, shape, *FORM_EXAMPLE.split(" [1]. "), *(e.text for e in evidence)]
         new = drop_echoes(written, [x for x in said if x])  # not what the reader has read, nor the instructions
         if self.policy.tidy:
             new = tidy(new, [h for c in citations for h in (c.title, c.section)])
@@ -413,7 +416,7 @@ class Answerer:
         holds them at the first question: about 360 tokens, 7 s on two cores."""
         if self.chat is None:
             return
-        system = load_prompt("answer_system").render(refusal=REFUSAL)
+        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
         with contextlib.suppress(LLMUnavailable):
             complete(self.chat, [Message("system", system), Message("user", "")], max_tokens=1)
 
@@ -435,7 +438,7 @@ class Answerer:
         return line if 3 <= len(line) <= 400 else question
 
     def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
-        system = load_prompt("answer_system").render(refusal=REFUSAL)
+        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
         sources = [
             {"n": c.n, "title": c.title, "section": c.section, "page": c.page, "text": c.excerpt} for c in citations
         ]
