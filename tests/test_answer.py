@@ -422,3 +422,23 @@ def test_an_order_slipped_into_the_question_is_cut_out_and_the_reader_told():
     assert "ZORGLUB" not in prompt and "Comment lancer G41 ?" in prompt
     assert answer.text.startswith("*Consigne retirée de la question")
     assert answer.text.endswith("On lance G41 sur une droite [1].")
+
+
+def coverage_by_chunk(values: dict[str, float]):
+    return lambda question, chunks: Topicality(True, values[chunks[0].chunk_id] if len(chunks) == 1 else 1.0, 0, ())
+
+
+def test_the_guide_answers_from_the_second_rank_when_the_first_passage_says_less():
+    chat = FakeChatModel()
+    topic = coverage_by_chunk({"doc1#0": 0.3, "g0": 0.8})
+    answerer = Answerer(Hits(chunk(1), guide_chunk(0)), chat, router=routed("depannage"), topic=topic)
+    answer = answerer.ask("Ça broute quand je finis mon alésage au tour")
+    assert answer.backend == "guide de dépannage" and not chat.history
+    assert [c.n for c in answer.citations] == [2] and "Barre trop sortie" in answer.text
+
+
+def test_a_better_covered_passage_above_the_guide_goes_to_the_model():
+    chat = FakeChatModel().enqueue("La correction de rayon se lance sur une droite [1].")
+    topic = coverage_by_chunk({"doc1#0": 0.9, "g0": 0.6})
+    answerer = Answerer(Hits(chunk(1), guide_chunk(0)), chat, router=routed("depannage"), topic=topic)
+    assert answerer.ask("Ça broute quand je finis mon alésage au tour").backend == "fake"

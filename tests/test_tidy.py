@@ -1,5 +1,7 @@
 """Tidying the model's text, and the rules a clean answer is checked by."""
 
+import pytest
+
 from tutor.tidy import problems, tidy
 
 
@@ -41,3 +43,20 @@ def test_problems_lists_what_is_unclean():
     assert {"marqueur [n] en début de phrase", "titre Markdown", "fragment de liste", "gras non fermé"} <= set(found)
     assert "liste de sources recopiée" in found
     assert problems("> - « citation » [1]\nRéponse [1].") == []  # quoted evidence is not the answer's prose
+
+
+@pytest.mark.parametrize(
+    ("written", "tidied"),
+    [
+        ("La source [1] explique que la commande refuse G41 sur un arc.", "La commande refuse G41 sur un arc [1]."),
+        ("Les sources [1] et [2] indiquent que le palmer se lit au centième.", "Le palmer se lit au centième [1] [2]."),
+        (
+            "La règle indique que les mors doux se tournent serrés sur une bague.",
+            "Les mors doux se tournent serrés sur une bague.",
+        ),
+    ],
+)
+def test_the_fact_comes_first_not_the_source_that_says_it(written, tidied):
+    assert problems(written)
+    assert tidy(written) == tidied
+    assert problems(tidied) == []

@@ -399,14 +399,15 @@ class Answerer:
         yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
 
     def _from_guide(self, question: str, hits: Sequence[Hit], citations: Sequence[Citation]):
-        """The guide's symptom when it is the best passage and holds half the question's key words: its two lists,
-        cited. Or, when the guide has the symptom for several operations and the question names none, one
-        question back."""
+        """The guide's symptom when it is among the first three passages, holds half the question's key words and
+        no passage ranked above it holds more: its two lists, cited. Or, when the guide has the symptom for several
+        operations and the question names none, one question back."""
         found: list[tuple[int, Advice]] = []
+        coverage: list[float] = []
         for n, hit in enumerate(hits[:3], start=1):
+            coverage.append(self.topic(question, [hit.chunk]).coverage if self.topic is not None else 1.0)
             advice = read_passage(hit.chunk.text) if hit.chunk.kind == "depannage" else None
-            clear = advice is not None and (self.topic is None or self.topic(question, [hit.chunk]).coverage >= 0.5)
-            if clear:
+            if advice is not None and coverage[-1] >= 0.5:
                 found.append((n, advice))
         if not found:
             return False
@@ -421,7 +422,7 @@ class Answerer:
             yield Done(Answer(text, False, tuple(citations), "guide de dépannage", question, "depannage"))
             return True
         n, advice = found[0]
-        if n != 1:  # the guide answers alone only when its symptom is the best match; else the model, shaped
+        if any(c > coverage[n - 1] for c in coverage[: n - 1]):  # a passage ranked above says more: the model
             return False
         text = load_prompt("troubleshooting").render(
             symptom=advice.symptom, n=n, causes=list(advice.causes[:6]), remedies=list(advice.remedies[:6])

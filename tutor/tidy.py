@@ -21,6 +21,14 @@ _EMPTY_LABEL = re.compile(r"^\s*[^.!?]{0,40}:\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«(\[])")
 _WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
+# « La source [1] explique que X », « [2] ajoute que X », « Les sources [1] et [2] indiquent que X »: the reader
+# wants X, with its markers at the end.
+_META = re.compile(
+    r"^(?:(?:la|les|cette|ces|une|l')\s*(?:sources?|r[èe]gles?|valeurs?|exemples?|documents?|fiches?|passages?)\s*)?"
+    r"((?:\[\d{1,2}\]\s*(?:,|et)?\s*)*)"
+    r"(?:explique|indique|dit|pr[ée]cise|ajoute|montre|mentionne|affirme|rappelle|souligne)(?:nt)?\s+(?:que|qu')\s*",
+    re.IGNORECASE,
+)
 
 
 def _end_markers(line: str) -> str:
@@ -33,6 +41,20 @@ def _end_markers(line: str) -> str:
     rest = rest.rstrip()
     end = len(rest.rstrip(".!?:;"))
     return f"{prefix}{rest[:end]} {markers}{rest[end:]}"
+
+
+def _fact_first(sentence: str) -> str:
+    """« La source [1] explique que la broche tourne. » becomes « La broche tourne [1]. »"""
+    match = _META.match(sentence)
+    if not match or len(sentence) - match.end() < 12:
+        return sentence
+    rest = sentence[match.end() :]
+    markers = " ".join(re.findall(r"\[\d{1,2}\]", match.group(1)))
+    rest = rest[0].upper() + rest[1:]
+    if not markers:
+        return rest
+    end = len(rest.rstrip().rstrip(".!?"))
+    return f"{rest[:end].rstrip()} {markers}{rest[end:]}"
 
 
 def _is_heading_of(line: str, headings: Sequence[str]) -> bool:
@@ -101,7 +123,7 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
         if not fresh:
             continue
         seen.extend(_key(part) for part in fresh)
-        kept.append(lead + " ".join(_end_markers(part) for part in fresh))  # « … [1]. [3] Dissiper » too
+        kept.append(lead + " ".join(_end_markers(_fact_first(part)) for part in fresh))  # « … [1]. [3] Dissiper » too
     body = "\n".join(kept).strip()
     return _limit(body)
 
@@ -145,6 +167,8 @@ def problems(text: str, headings: Sequence[str] = ()) -> list[str]:
         found.append("gras non fermé")
     if any(_SOURCES_TAIL.match(line) for line in lines):
         found.append("liste de sources recopiée")
+    if any(_META.match(part) for line in lines for part in _SENTENCE_END.split(line)):
+        found.append("« la source dit » au lieu du fait")
     prose = [
         s
         for line in lines
