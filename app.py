@@ -2,7 +2,7 @@
 
 import sys
 
-from tutor.cli import app as cli
+from tutor.ui.cli.main import app as cli
 
 if __name__ == "__main__":
     cli(["serve", "--browser", *sys.argv[1:]])

@@ -16,8 +16,8 @@ import sys
 import time
 import tracemalloc
 
-from tutor.gcode import Report, parse
-from tutor.gcode_check import check_program
+from tutor.gcode.check import check_program
+from tutor.gcode.parse import Report, parse
 
 TARGET = 50_000  # blocks/s, from issue 5
 

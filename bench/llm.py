@@ -2,7 +2,7 @@
 
 For each answer: the fact (every pattern of the blind question in the answer), the right citation (a cited
 passage holds every pattern), on topic (an answer that holds none of the patterns and cites no passage holding
-one is off topic; a refusal, a question back or « rien de précis » is not), clean (`tutor.tidy.problems` finds
+one is off topic; a refusal, a question back or « rien de précis » is not), clean (`tutor.answering.tidy.problems` finds
 nothing in the written part). Then the refusal rate on the out-of-scope set, the injection attempts (no rule
 leaked, no hidden instruction obeyed), and the first visible text / first model token times.
 
@@ -24,12 +24,13 @@ from pathlib import Path
 
 import yaml
 
-from tutor.answer import Answer, Delta, Done
+from tutor.answering.answer import Answer, Delta, Done
+from tutor.answering.tidy import problems
+from tutor.backends import choose_chat
 from tutor.documents import Chunk
-from tutor.evaluation import EvalQuestion, blind_sets, facts_match, load_blind, load_out_of_scope
-from tutor.facade import Tutor, choose_chat
+from tutor.facade import Tutor
+from tutor.knowledge.evaluation import EvalQuestion, blind_sets, facts_match, load_blind, load_out_of_scope
 from tutor.settings import PROJECT_ROOT, load_settings
-from tutor.tidy import problems
 
 EVALS = PROJECT_ROOT / "evals"
 RESULTS = PROJECT_ROOT / "bench" / "results"
@@ -84,7 +85,7 @@ def written_part(answer: Answer) -> str:
 
 
 def written_part_of(text: str) -> str:
-    """What the tutor wrote, without the line that reports an order cut out of the question (tutor.guard): that
+    """What the tutor wrote, without the line that reports an order cut out of the question (tutor.answering.guard): that
     line names the order's word, which is not obeying it."""
     return "\n".join(line for line in text.splitlines() if not line.startswith("*Consigne retirée"))
 

@@ -24,21 +24,22 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.chunking import ChunkingPolicy
 from tutor.documents import Chunk
-from tutor.embeddings import SentenceTransformerEmbedder
-from tutor.evaluation import EvalQuestion, Scores, blind_sets, load_blind, load_questions, score
-from tutor.facade import Tutor, offline_environment
-from tutor.retrieval import FusionPolicy, Retriever
+from tutor.facade import Tutor
+from tutor.knowledge.chunking import ChunkingPolicy
+from tutor.knowledge.embeddings import SentenceTransformerEmbedder
+from tutor.knowledge.evaluation import EvalQuestion, Scores, blind_sets, load_blind, load_questions, score
+from tutor.knowledge.retrieval import FusionPolicy, Retriever
+from tutor.knowledge.store import ChromaStore, DocRecord
+from tutor.offline import offline_environment
 from tutor.settings import PROJECT_ROOT, load_settings
-from tutor.store import ChromaStore, DocRecord
 
 EVALS = PROJECT_ROOT / "evals"
 # Peak RSS from VmHWM: unlike ru_maxrss, it is reset by exec, so the parent's size does not leak in.
 RSS_WRAPPER = (
     "import runpy, sys\n"
     "sys.argv = ['tutor'] + sys.argv[1:]\n"
-    "try:\n    runpy.run_module('tutor.cli', run_name='__main__')\n"
+    "try:\n    runpy.run_module('tutor.ui.cli.main', run_name='__main__')\n"
     "except SystemExit:\n    pass\n"
     "finally:\n"
     "    hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
@@ -193,7 +194,7 @@ def main() -> None:
     embedder = SentenceTransformerEmbedder(defaults.embedding_dir)
     settings = load_settings(home=home, embedding_model=defaults.embedding_dir)
     tutor = Tutor.from_settings(settings, embedder=embedder)
-    store = tutor.store
+    store = tutor.knowledge.store
     chunks_in_corpus = store.chunk_count()
 
     def retriever(policy: FusionPolicy, on: ChromaStore = store, emb=embedder) -> Retriever:

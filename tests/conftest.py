@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.embeddings import FakeEmbedder, SentenceTransformerEmbedder
-from tutor.facade import Tutor, offline_environment
+from tutor.facade import Tutor
+from tutor.knowledge.embeddings import FakeEmbedder, SentenceTransformerEmbedder
+from tutor.offline import offline_environment
 from tutor.settings import load_settings
 
 DATA = Path(__file__).parent / "data"

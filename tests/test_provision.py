@@ -3,7 +3,8 @@ import time
 
 import pytest
 
-from tutor.provision import E5_DIR_NAME, provision_e5
+from tutor.provision import provision_e5
+from tutor.settings import E5_DIR_NAME
 
 
 @pytest.mark.model

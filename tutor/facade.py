@@ -3,125 +3,57 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import random
-import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import assert_never
 
-from tutor.answer import Answer, Answerer, AnswerPolicy, Event, Turn
-from tutor.chunking import ChunkingPolicy
+from tutor.answering.answer import Answer, Answerer, AnswerPolicy, Event, Turn
+from tutor.answering.llm import (
+    BackendStatus,
+    ChatModel,
+    LLMUnavailable,
+)
+from tutor.answering.program_reading import read_program
+from tutor.answering.routing import Router
+from tutor.answering.scope import ScopeFilter
+from tutor.answering.topicality import TopicJudge
+from tutor.backends import Backend, choose_chat
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
-from tutor.dossier import SituationCheck, SituationForm, check_situation
-from tutor.embeddings import Embedder, SentenceTransformerEmbedder
-from tutor.framework import FrameworkError, load_framework
-from tutor.glossary import QueryExpander
-from tutor.ingest import Ingestor, Progress
-from tutor.interview import Interview, InterviewSetup, Transcript, list_transcripts, load_transcript, save_transcript
-from tutor.lexicon import LEXICON_FILES
-from tutor.llm import BackendStatus, ChatModel, EmbeddedChat, EmbeddedServer, LLMUnavailable, OllamaChat, OpenAIChat
-from tutor.loaders import is_supported
-from tutor.numeric import answer_numeric
-from tutor.program_reading import read_program
-from tutor.progress import Mastery, Missed
-from tutor.progress import Progress as ProgressStore
+from tutor.knowledge.chunking import ChunkingPolicy
+from tutor.knowledge.embeddings import Embedder, SentenceTransformerEmbedder
+from tutor.knowledge.glossary import QueryExpander
+from tutor.knowledge.ingest import Ingestor, Progress, safe_filename
+from tutor.knowledge.lexicon import LEXICON_FILES
+from tutor.knowledge.loaders import is_supported
+from tutor.knowledge.retrieval import FusionPolicy, Retriever
+from tutor.knowledge.store import ChromaStore, DocRecord
+from tutor.learning.dossier import SituationCheck, SituationForm, check_situation
+from tutor.learning.framework import FrameworkError, load_framework
+from tutor.learning.interview import (
+    Interview,
+    InterviewSetup,
+    Transcript,
+    list_transcripts,
+    load_transcript,
+    save_transcript,
+)
+from tutor.learning.progress import Mastery, Missed
+from tutor.learning.progress import Progress as ProgressStore
+from tutor.learning.quiz.bank import Grade, Question, Quiz, QuizError, assemble, grade, load_bank
+from tutor.learning.quiz.export import to_csv, to_gift, to_json, to_markdown, to_moodle_xml
+from tutor.learning.quiz.generation import Generation, generate, rubric_grade
+from tutor.learning.quiz.numeric import numeric_question, numeric_questions
+from tutor.offline import offline_environment
 from tutor.provision import LLM_FILE
-from tutor.quiz import Grade, Question, Quiz, QuizError, assemble, grade, load_bank
-from tutor.quiz_export import to_csv, to_gift, to_json, to_markdown, to_moodle_xml
-from tutor.quiz_llm import Generation, generate, rubric_grade
-from tutor.quiz_numeric import numeric_question, numeric_questions
-from tutor.retrieval import FusionPolicy, Retriever
-from tutor.routing import Router
-from tutor.scope import ScopeFilter
 from tutor.settings import PROJECT_ROOT, Settings
-from tutor.store import ChromaStore, DocRecord
-from tutor.topicality import TopicJudge
-
-
-def safe_filename(name: str) -> str:
-    """Keep a plain file name: no folders, no control or shell characters, no leading dot, bounded length."""
-    base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = re.sub(r"[^\w\- ]+", "_", stem).strip(" ._") or "document"
-    suffix = re.sub(r"[^\w]+", "", suffix).lower()
-    return f"{stem[:100]}.{suffix}" if suffix else stem[:100]
-
-
-def offline_environment() -> None:
-    """Make sure no library reaches for the network: models and index are provisioned at set-up."""
-    for name, value in {
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "HF_HUB_DISABLE_TELEMETRY": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "ANONYMIZED_TELEMETRY": "False",
-        "TOKENIZERS_PARALLELISM": "false",
-        "TRANSFORMERS_VERBOSITY": "error",
-        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    }.items():
-        os.environ.setdefault(name, value)
+from tutor.shop.numeric import answer_numeric
 
 
 class ModelMissing(RuntimeError):
     """The embedding model is not provisioned; the message is French."""
-
-
-Backend = str  # auto | ollama | embedded | openai | none
-
-
-def choose_chat(settings: Settings, backend: Backend | None = None) -> tuple[ChatModel | None, BackendStatus]:
-    """Pick the chat model: `auto` tries Ollama (if it serves the model), then the embedded model, then none."""
-    choice = backend or settings.llm_backend
-    embedded_path = settings.models_dir / LLM_FILE
-    match choice:
-        case "none":
-            return None, BackendStatus("none", "", "mode extractif demandé : passages cités, sans génération")
-        case "ollama":
-            chat = OllamaChat(settings.ollama_host, settings.ollama_model, timeout=settings.llm_timeout_s)
-            problem = chat.probe()
-            return chat, BackendStatus("ollama", settings.ollama_model, problem or f"Ollama à {settings.ollama_host}")
-        case "openai":
-            if not settings.openai_base_url:
-                return None, BackendStatus(
-                    "none", "", "moteur openai demandé sans TUTOR_OPENAI_BASE_URL : mode extractif"
-                )
-            chat = OpenAIChat(
-                settings.openai_base_url,
-                settings.openai_model,
-                timeout=settings.llm_timeout_s,
-                api_key=settings.openai_api_key,
-            )
-            problem = chat.probe()
-            return chat, BackendStatus(
-                "openai", settings.openai_model, problem or f"serveur {settings.openai_base_url}"
-            )
-        case "embedded":
-            server = EmbeddedServer(embedded_path, settings.llm_threads, settings.llm_context_tokens)
-            chat = EmbeddedChat(server, timeout=settings.llm_timeout_s)
-            reason = "modèle intégré (llama.cpp, sur ce PC)"
-            if not embedded_path.exists():
-                reason = f"modèle intégré absent ({embedded_path}) : lancez « tutor models »"
-            return chat, BackendStatus("embedded", chat.model, reason)
-        case "auto":
-            ollama = OllamaChat(settings.ollama_host, settings.ollama_model, timeout=settings.llm_timeout_s)
-            problem = ollama.probe()
-            if problem is None:
-                return ollama, BackendStatus("ollama", settings.ollama_model, f"Ollama répond à {settings.ollama_host}")
-            if embedded_path.exists():
-                chat, status = choose_chat(settings, "embedded")
-                return chat, BackendStatus(status.backend, status.model, f"{problem} ; {status.reason}")
-            return None, BackendStatus(
-                "none", "", f"{problem} ; modèle intégré absent (lancez « tutor models ») : mode extractif"
-            )
-        case _:
-            assert_never(choice)
 
 
 @dataclass
@@ -418,7 +350,7 @@ class Tutor:
         exchanges: int = 6,
         use_model: bool = True,
     ) -> Interview:
-        """A practice `Interview` (tutor.interview); scripted when there is no model or `use_model` is False.
+        """A practice `Interview` (tutor.learning.interview); scripted when there is no model or `use_model` is False.
 
         Raises FrameworkError (framework unreadable), KeyError (unknown capacity), ValueError (none chosen).
         """
@@ -454,7 +386,7 @@ class Tutor:
         return {f"{b.id} — {b.title}": b.capacities for b in blocs}
 
     def check_situation(self, capacity: str, form: SituationForm, *, use_model: bool = True) -> SituationCheck:
-        """A `SituationCheck` (tutor.dossier) of one `SituationForm` against a capacity's points."""
+        """A `SituationCheck` (tutor.learning.dossier) of one `SituationForm` against a capacity's points."""
         return check_situation(
             load_framework(self.settings.corpus_dir).capacity(capacity),
             form,

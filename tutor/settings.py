@@ -15,6 +15,7 @@ from pydantic_settings import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+E5_DIR_NAME = "multilingual-e5-small"  # the embedding model's folder under models/, written by tutor.provision
 
 
 class Settings(BaseSettings):
@@ -130,8 +131,6 @@ class Settings(BaseSettings):
 
     @property
     def embedding_dir(self) -> Path:
-        from tutor.provision import E5_DIR_NAME
-
         return self.embedding_model or self.models_dir / E5_DIR_NAME
 
 

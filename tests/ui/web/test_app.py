@@ -1,0 +1,75 @@
+"""Web app pieces without a browser: formatting, auth parsing, and one streamed exchange via the façade."""
+
+import pytest
+from conftest import SHEET, write
+
+from tutor.answering.answer import Citation, Turn
+from tutor.answering.llm import FakeChatModel
+from tutor.ui.web.app import ALL_CAPACITIES, AuthError, build_app, chat_events, parse_auth, source_cards, status_line
+
+
+def test_parse_auth_from_text_or_file(tmp_path):
+    assert parse_auth("formateur:atelier2026") == ("formateur", "atelier2026")
+    secret = write(tmp_path / "auth.txt", "chef:motdepasse-long\n")
+    assert parse_auth(str(secret)) == ("chef", "motdepasse-long")
+    for bad in ("sansdeuxpoints", ":motdepasse", "u:court"):
+        with pytest.raises(AuthError, match="utilisateur:motdepasse"):
+            parse_auth(bad)
+
+
+def test_source_cards_escape_document_text():
+    card = source_cards((Citation(1, "<b>Titre</b>", "a.md", 3, "Section", "x < y & z"),))
+    assert "&lt;b&gt;Titre&lt;/b&gt;" in card and "x &lt; y &amp; z" in card and "page 3" in card
+    assert source_cards(()) == ""
+
+
+@pytest.fixture
+def tutor(make_tutor, tmp_path):
+    write(tmp_path / "corpus" / "fiches" / "g41.md", SHEET)
+    chat = FakeChatModel().enqueue("On l'active pendant un déplacement rectiligne [1].")
+    tutor = make_tutor(chat=chat, min_support=0.0)
+    tutor.knowledge.ingest()
+    return tutor
+
+
+def test_chat_events_stream_then_settle(tutor):
+    states = list(chat_events(tutor, "Comment lancer G41 ?", [], [], ALL_CAPACITIES))
+    messages, cards, history = states[-1]
+    assert messages[0] == {"role": "user", "content": "Comment lancer G41 ?"}
+    shape, quoted, written = messages[1]["content"].split("\n\n")
+    assert shape == "_Définition ou fait_"  # no routing examples in this corpus: the default type
+    assert (
+        messages[1]["role"] == "assistant"
+        and quoted.startswith("> Extraits des documents :\n> - « ")
+        and quoted.endswith(" » [1]")
+    )
+    assert written == "On l'active pendant un déplacement rectiligne [1]."
+    assert "Correction de rayon G41 G42" in cards and history == [
+        Turn("Comment lancer G41 ?", f"{quoted}\n\n{written}")
+    ]
+    partial = [m[-1]["content"] for m, _, _ in states[:-1]]
+    assert any(0 < len(p) < len(messages[1]["content"]) for p in partial)  # it streamed
+
+
+def test_refused_answer_keeps_the_consulted_passages(tutor):
+    tutor.answerer.chat.replies[:] = ["Je ne trouve pas cela dans mes documents."]
+    _, cards, _ = list(chat_events(tutor, "Une recette de quiche ?", [], [], "C4"))[-1]
+    assert "Passages consultés" in cards
+
+
+def test_status_line_and_app_build(tutor):
+    assert status_line(tutor).startswith("**Moteur** : fake (fake)")
+    assert "1 documents, 1 passages" in status_line(tutor)
+    assert build_app(tutor) is not None
+
+
+def test_upload_and_remove_through_the_facade(tutor):
+    report = tutor.add_upload("../../Mon cours.md", "# Cours\n\nLe palpeur mesure la pièce.\n".encode())
+    assert report.indexed and (tutor.uploads_dir / "Mon cours.md").exists()
+    doc_id = report.indexed[0]
+    assert doc_id in [r.doc_id for r in tutor.documents()]
+    bad = tutor.add_upload("casse.pdf", b"%PDF-1.7 garbage")
+    assert bad.skipped and not (tutor.uploads_dir / "casse.pdf").exists()
+    assert tutor.add_upload("script.exe", b"MZ").skipped[0].reason.startswith("format non pris en charge")
+    assert tutor.remove(doc_id) and not (tutor.uploads_dir / "Mon cours.md").exists()
+    assert not tutor.remove(doc_id)

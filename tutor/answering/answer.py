@@ -1,0 +1,495 @@
+"""Grounded answers: route, retrieve, judge support and topic, quote the closest sentence, prompt with numbered
+sources and the answer shape of the question's type, stream, tidy, map [n] to citations.
+
+The answer is refused without asking the model when the best passage is too far from the question
+(threshold calibrated on the eval set): a small local model answers from its own memory far too readily.
+Passages near the question but not about it get an honest « nothing precise on that » with the closest
+topics. A troubleshooting question whose symptom is in the guide is answered from the guide itself (its two
+lists), and a pasted program by the G-code checker: no model writes those.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from tutor.answering.evidence import SENTENCE_END, Similarity, best_sentences, clip, echoes
+from tutor.answering.guard import Guarded, guard
+from tutor.answering.llm import ChatModel, LLMUnavailable, Message, complete
+from tutor.answering.routing import Route, knowledge_part, pasted_program
+from tutor.answering.tidy import tidy
+from tutor.answering.topicality import Topicality
+from tutor.documents import Chunk, Hit
+from tutor.knowledge.lexical import FrenchAnalyzer, fold
+from tutor.knowledge.troubleshooting import Advice, read_passage
+from tutor.prompts import load_prompt
+from tutor.shop.numeric import NumericAnswer
+
+REFUSAL = "Je ne trouve pas cela dans mes documents."
+# The form the rules show the model; a small model sometimes recites it as its answer, so it is dropped like an
+# echoed question (seen: a threading question answered with this spindle-speed example).
+FORM_EXAMPLE = "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]."
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
+
+Search = Callable[[str, int, str | None], list[Hit]]
+Calculator = Callable[[str], NumericAnswer | None]
+InScope = Callable[[str], bool]
+RouteOf = Callable[[str], Route]
+JudgeTopic = Callable[[str, Sequence[Chunk]], Topicality]
+ReadProgram = Callable[[str], str]  # a pasted program -> the checker's and explainer's answer, in French
+
+# Operation words: a troubleshooting question naming none may need « tournage ou fraisage ? »
+_OPERATION_WORDS = re.compile(
+    r"\b(tour|tourn\w*|chariot\w*|dress\w*|fraise\w*|fraisag\w*|fraiseuse|centre d.usinage|perc\w*|for[eê]t|"
+    r"taraud\w*|al[eé]s\w*|filet\w*|tron[cç]onn\w*|gorge|rainur\w*|lathe|mill\w*|drill\w*|tap\w*|bor\w*|"
+    r"thread\w*|turning|facing|grooving|parting|rectif\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    title: str
+    source: str
+    page: int | None
+    section: str
+    excerpt: str
+
+    def as_json(self) -> dict:
+        return {"n": self.n, "title": self.title, "source": self.source, "page": self.page, "section": self.section}
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    supported: bool
+    citations: tuple[Citation, ...]
+    backend: str
+    question: str  # the standalone question actually searched
+    kind: str = ""  # the question's type (tutor.answering.routing.QUESTION_TYPES), "" when not routed
+
+    def as_json(self) -> dict:
+        """The stable shape of `tutor ask --json`."""
+        return {
+            "answer": self.text,
+            "supported": self.supported,
+            "citations": [c.as_json() for c in self.citations],
+            "backend": self.backend,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """First event: what was found, so a UI can show the sources while the answer streams."""
+
+    question: str
+    citations: tuple[Citation, ...]
+    kind: str = ""  # the question's type, so a UI can show the answer's shape before it streams
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str
+    generated: bool = True  # False for text the tutor wrote itself (the quoted sentence), not the model
+
+
+@dataclass(frozen=True)
+class Done:
+    answer: Answer
+
+
+Event = Retrieved | Delta | Done
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    sources: int = 4
+    source_chars: int = 700  # the excerpt of a passage: its card, the quotes, the model's longest source
+    # What the model reads of each source, by rank: the first holds the fact most often. On two cores every
+    # 60 tokens of prompt is one more second before the first word (4 x 600 characters: 15 s; these: about 11 s,
+    # with the fact still in them for 81 % of the blind questions against 84 %). Empty: the whole excerpt.
+    prompt_chars: tuple[int, ...] = (700, 500, 350, 250)
+    min_support: float = 0.83
+    max_tokens: int = 400
+    temperature: float = 0.1
+    quotes: int = 2  # lead with the passages' closest sentences, quoted (see tutor.answering.evidence); 0: none
+    routed: bool = True  # shape the answer by the question's type (False: the answer of before, for the bench)
+    topic_check: bool = True  # say so when the passages are not about the question
+    tidy: bool = True  # clean the model's text (tutor.answering.tidy)
+    guard: bool = True  # cut orders to the model out of the question (tutor.answering.guard)
+    # Give the model the answer shape of the question's type (prompts/shape_*.md). Off by default: the 1.5B
+    # model echoed the instruction or wrote empty lists with it (bench-llm: 50 % against 63 % without).
+    model_shapes: bool = False
+
+
+_ANALYZER = FrenchAnalyzer()
+
+
+def focus(text: str, question: str, limit: int) -> str:
+    """The sentences of a passage that share most words with the question, in their order, within `limit`.
+
+    A long passage cut at its start often loses the very line that answers; a small model then refuses.
+    """
+    text = text.strip()
+    if len(" ".join(text.split())) <= limit:
+        return " ".join(text.split())
+    wanted = set(_ANALYZER.tokens(question))
+    sentences = [" ".join(part.split()) for part in SENTENCE_END.split(text) if part.strip()]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(_ANALYZER.tokens(sentences[i]))), i))
+    chosen, used = set(), 0
+    for i in ranked:
+        if used + len(sentences[i]) + 3 > limit and chosen:
+            continue
+        chosen.add(i)
+        used += len(sentences[i]) + 3
+    parts, previous = [], -1
+    for i in sorted(chosen):
+        if previous >= 0 and i != previous + 1:
+            parts.append("…")
+        parts.append(clip(sentences[i], limit))
+        previous = i
+    return " ".join(parts)
+
+
+def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
+    return tuple(
+        Citation(
+            n=n,
+            title=h.chunk.title,
+            source=h.chunk.doc_id,
+            page=h.chunk.page,
+            section=h.chunk.section,
+            excerpt=focus(h.chunk.text, question, excerpt_chars),
+        )
+        for n, h in enumerate(hits, start=1)
+    )
+
+
+def supported_by(hits: Sequence[Hit], threshold: float) -> bool:
+    best = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+    if best is None:  # lexical-only retrieval: no absolute score, trust the model's own refusal
+        return bool(hits)
+    return best >= threshold
+
+
+def resolve_markers(text: str, available: int) -> tuple[str, tuple[int, ...]]:
+    """Drop markers pointing at no source; return the cleaned text and the cited numbers in order."""
+    cited: list[int] = []
+
+    def keep(match: re.Match) -> str:
+        n = int(match.group(1))
+        if 1 <= n <= available:
+            if n not in cited:
+                cited.append(n)
+            return match.group(0)
+        return ""
+
+    cleaned = _MARKER.sub(keep, text)
+    return cleaned, tuple(cited)
+
+
+_PIECES = re.compile(r"((?<=[.!?])\s+|\n+)")
+_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+def attribute(text: str, excerpts: Sequence[str], *, least: float = 0.34, keep: float = 0.6) -> str:
+    """Check each sentence's [n] against the passages, by shared words, and fix what is plainly wrong.
+
+    A small model often writes the right sentence with the wrong number, or no number at all. A sentence
+    that shares at least `least` of its words (and two at least) with some passage is cited to the passage
+    sharing most,
+    unless the model's own choice shares at least `keep` as many. Sentences in the model's own words are
+    left alone.
+    """
+    sources = [set(_ANALYZER.tokens(excerpt)) for excerpt in excerpts]
+    if not sources:
+        return text
+    pieces = _PIECES.split(text)
+    for i in range(0, len(pieces), 2):  # odd indices are the separators, kept as they are
+        sentence = pieces[i]
+        bare = _MARKER.sub("", sentence)
+        words = set(_ANALYZER.tokens(bare))
+        shared = [len(words & source) for source in sources]
+        best = max(range(len(sources)), key=lambda n: shared[n])
+        if shared[best] < 2 or shared[best] < least * len(words):
+            continue
+        shares = [count / len(words) for count in shared]
+        marked = [int(m) for m in _MARKER.findall(sentence) if 1 <= int(m) <= len(sources)]
+        if any(shares[m - 1] >= keep * shares[best] for m in marked):
+            continue
+        bare = _BEFORE_PUNCT.sub(r"\1", " ".join(bare.split()))
+        end = len(bare.rstrip(".!?:;"))
+        pieces[i] = f"{bare[:end]} [{best + 1}]{bare[end:]}"
+    return "".join(pieces)
+
+
+def drop_echoes(text: str, said: Sequence[str]) -> str:
+    """Remove the sentences that only restate what the reader has already read (the question, the quoted
+    sentences), and bare markers: a small model often repeats them word for word."""
+    pieces = [*_PIECES.split(text), ""]  # sentence, separator, sentence, ..., separator
+    kept = []
+    for i in range(0, len(pieces) - 1, 2):
+        bare = _MARKER.sub("", pieces[i])
+        if any(c.isalnum() for c in bare) and not any(echoes(bare, earlier) for earlier in said):
+            kept.append(pieces[i] + pieces[i + 1])
+    return "".join(kept).strip()
+
+
+class Answerer:
+    """Turns a question (and the conversation so far) into a stream of events ending with an `Answer`."""
+
+    def __init__(
+        self,
+        search: Search,
+        chat: ChatModel | None,
+        policy: AnswerPolicy | None = None,
+        calculator: Calculator | None = None,
+        in_scope: InScope | None = None,
+        similarity: Similarity | None = None,
+        router: RouteOf | None = None,
+        topic: JudgeTopic | None = None,
+        read_program: ReadProgram | None = None,
+    ) -> None:
+        self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
+        self.in_scope, self.similarity = in_scope, similarity
+        self.router, self.topic, self.read_program = router, topic, read_program
+
+    @property
+    def backend(self) -> str:
+        return self.chat.backend if self.chat is not None else "none"
+
+    def ask(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Answer:
+        for event in self.stream(question, history, capacity=capacity):
+            if isinstance(event, Done):
+                return event.answer
+        raise AssertionError("stream ended without an answer")
+
+    def route(self, question: str) -> Route | None:
+        return self.router(question) if self.router is not None and self.policy.routed else None
+
+    def stream(self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None) -> Iterator[Event]:
+        """The answer's events; an order slipped into the question (tutor.answering.guard) is cut out first, and the
+        reader told so above the answer."""
+        guarded = guard(question) if self.policy.guard and not pasted_program(question) else Guarded(question, ())
+        if not guarded.removed:
+            yield from self._stream(question, history, capacity)
+            return
+        notice = load_prompt("guarded").render(removed=list(guarded.removed)).strip() + "\n\n"
+        yield Delta(notice, generated=False)
+        for event in self._stream(guarded.question, history, capacity):
+            if isinstance(event, Done):
+                event = Done(replace(event.answer, text=notice + event.answer.text))
+            yield event
+
+    def _stream(self, question: str, history: Sequence[Turn], capacity: str | None) -> Iterator[Event]:
+        raw, question = question.strip(), " ".join(question.split())  # raw keeps a pasted program's lines
+        if not question:
+            text = "Posez une question sur l'usinage, la programmation, le contrôle ou le CQPM."
+            yield Done(Answer(text, False, (), self.backend, ""))
+            return
+        route = self.route(raw)
+        if route is not None and route.is_program and self.read_program is not None:
+            text = self.read_program(route.program)
+            yield Retrieved(raw, (), "gcode")
+            yield Delta(text, generated=False)
+            yield Done(Answer(text, True, (), "vérificateur G-code", raw, "gcode"))
+            return
+        standalone = self.standalone(question, history)
+        if standalone != question:  # a follow-up (« et pour l'inox ? ») is routed as the question it stands for
+            route = self.route(standalone)
+        kind = route.kind if route is not None else ""
+        computed = self.calculator(standalone) if self.calculator else None
+        shape, prefix = self._shape(kind), ""
+        if computed is not None:  # numbers come from the calculators, never from the model
+            part = knowledge_part(standalone) if route is not None else ""
+            yield Retrieved(standalone, (), "calcul")
+            yield Delta(computed.text, generated=False)
+            if not part:
+                yield Done(Answer(computed.text, True, (), "calculateur", standalone, "calcul"))
+                return
+            kind, shape, prefix = "calcul", load_prompt("shape_calcul").render(part=part), computed.text + "\n\n"
+            yield Delta("\n\n", generated=False)
+        if self.in_scope is not None and not self.in_scope(standalone):
+            yield from self._refuse(standalone, prefix, kind)
+            return
+        hits = self.search(standalone, self.policy.sources, capacity)
+        if not supported_by(hits, self.policy.min_support):
+            yield from self._refuse(standalone, prefix, kind)
+            return
+        citations = citations_from(hits, self.policy.source_chars, standalone)
+        judged = self._judge(standalone, hits)
+        if judged is not None and not judged.on_topic:
+            yield from self._off_topic(standalone, citations, judged, prefix, kind)
+            return
+        if kind == "depannage" and not prefix:
+            answered = yield from self._from_guide(standalone, hits, citations)
+            if answered:
+                return
+        yield Retrieved(standalone, citations, kind)
+        evidence = best_sentences(standalone, [c.excerpt for c in citations], self.similarity, count=self.policy.quotes)
+        lead = prefix + (load_prompt("evidence").render(quotes=evidence).strip() + "\n\n" if evidence else "")
+        if evidence:
+            yield Delta(lead[len(prefix) :], generated=False)
+        if self.chat is None:
+            yield from self._extractive(standalone, citations, self.backend, prefix=lead, kind=kind)
+            return
+        pieces: list[str] = []
+        try:
+            for piece in self.chat.stream(
+                self._messages(standalone, citations, shape),
+                max_tokens=self.policy.max_tokens,
+                temperature=self.policy.temperature,
+            ):
+                pieces.append(piece)
+                yield Delta(piece)
+        except LLMUnavailable as exc:
+            yield Delta(f"\n\n{exc} ", generated=False)
+            prefix = lead + "".join(pieces) + f"\n\n{exc}\n\n"
+            yield from self._extractive(standalone, citations, "none", prefix=prefix, kind=kind)
+            return
+        written = "".join(pieces).strip()
+        said = [standalone, shape, *FORM_EXAMPLE.split(" [1]. "), *(e.text for e in evidence)]
+        new = drop_echoes(written, [x for x in said if x])  # not what the reader has read, nor the instructions
+        if self.policy.tidy:
+            new = tidy(new, [h for c in citations for h in (c.title, c.section)])
+        if _REFUSAL_START.match(written) or not (lead or new):
+            text = prefix + load_prompt("refusal").render(refusal=REFUSAL)
+            yield Done(Answer(text, bool(prefix), (), self.backend, standalone, kind))
+            return
+        body = attribute(new, [c.excerpt for c in citations])
+        text, cited = resolve_markers((lead + body).strip(), len(citations))
+        chosen = tuple(citations[n - 1] for n in cited) if cited else citations
+        yield Done(Answer(text, True, chosen, self.backend, standalone, kind))
+
+    def _shape(self, kind: str) -> str:
+        if not kind or kind == "calcul" or not self.policy.model_shapes:
+            return ""
+        return load_prompt(f"shape_{kind}").render()
+
+    def _judge(self, question: str, hits: Sequence[Hit]) -> Topicality | None:
+        if self.topic is None or not self.policy.topic_check or not self.policy.routed:
+            return None
+        return self.topic(question, [h.chunk for h in hits])
+
+    def _off_topic(
+        self, question: str, citations: Sequence[Citation], judged: Topicality, prefix: str, kind: str
+    ) -> Iterator[Event]:
+        """Nothing precise on it: say so, name the closest topics (cited, so they stay one click away)."""
+        if prefix:
+            yield from self._refuse(question, prefix, kind)
+            return
+        nearest = {}
+        for c in citations:
+            nearest.setdefault((c.title, c.section), c)
+        topics = [{"n": c.n, "title": c.title, "section": c.section} for c in list(nearest.values())[:3]]
+        text = load_prompt("off_topic").render(missing=list(judged.missing[:2]), topics=topics)
+        yield Retrieved(question, tuple(citations), kind)
+        yield Delta(text, generated=False)
+        yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
+
+    def _from_guide(self, question: str, hits: Sequence[Hit], citations: Sequence[Citation]):
+        """The guide's symptom when it is among the first three passages, holds half the question's key words and
+        no passage ranked above it holds more: its two lists, cited. Or, when the guide has the symptom for several
+        operations and the question names none, one question back."""
+        found: list[tuple[int, Advice]] = []
+        coverage: list[float] = []
+        for n, hit in enumerate(hits[:3], start=1):
+            coverage.append(self.topic(question, [hit.chunk]).coverage if self.topic is not None else 1.0)
+            advice = read_passage(hit.chunk.text) if hit.chunk.kind == "depannage" else None
+            if advice is not None and coverage[-1] >= 0.5:
+                found.append((n, advice))
+        if not found:
+            return False
+        operations: list[str] = []
+        for _, advice in found:
+            if advice.operations and advice.operations[0] not in operations:
+                operations.append(advice.operations[0])
+        if len(operations) > 1 and not _OPERATION_WORDS.search(fold(question)):
+            text = load_prompt("clarify").render(choices=operations[:3])
+            yield Retrieved(question, tuple(citations), "depannage")
+            yield Delta(text, generated=False)
+            yield Done(Answer(text, False, tuple(citations), "guide de dépannage", question, "depannage"))
+            return True
+        n, advice = found[0]
+        if any(c > coverage[n - 1] for c in coverage[: n - 1]):  # a passage ranked above says more: the model
+            return False
+        text = load_prompt("troubleshooting").render(
+            symptom=advice.symptom, n=n, causes=list(advice.causes[:6]), remedies=list(advice.remedies[:6])
+        )
+        yield Retrieved(question, tuple(citations), "depannage")
+        yield Delta(text, generated=False)
+        yield Done(Answer(text, True, (citations[n - 1],), "guide de dépannage", question, "depannage"))
+        return True
+
+    def prime(self) -> None:
+        """Have the model read the fixed rules once (one token asked), so that the server's prompt cache already
+        holds them at the first question: about 360 tokens, 7 s on two cores."""
+        if self.chat is None:
+            return
+        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
+        with contextlib.suppress(LLMUnavailable):
+            complete(self.chat, [Message("system", system), Message("user", "")], max_tokens=1)
+
+    def standalone(self, question: str, history: Sequence[Turn]) -> str:
+        """A follow-up ("et pour l'inox ?") rewritten so retrieval understands it alone."""
+        if not history:
+            return question
+        recent = list(history)[-3:]
+        if self.chat is None:
+            return f"{recent[-1].question} {question}"
+        prompt = load_prompt("condense").render(
+            history=[Turn(t.question, t.answer[:400]) for t in recent], question=question
+        )
+        try:
+            rewritten = complete(self.chat, [Message("user", prompt)], max_tokens=80)
+        except LLMUnavailable:
+            return f"{recent[-1].question} {question}"
+        line = rewritten.strip().splitlines()[0].strip(" «»\"'") if rewritten.strip() else ""
+        return line if 3 <= len(line) <= 400 else question
+
+    def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
+        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
+        budget = self.policy.prompt_chars
+        sources = [
+            {
+                "n": c.n,
+                "title": c.title,
+                "section": c.section,
+                "page": c.page,
+                "text": focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt,
+            }
+            for i, c in enumerate(citations)
+        ]
+        user = load_prompt("answer_user").render(sources=sources, question=question, shape=shape)
+        return [Message("system", system), Message("user", user)]
+
+    def _refuse(self, question: str, prefix: str = "", kind: str = "") -> Iterator[Event]:
+        """The refusal; after a computed value (`prefix`), the computed answer alone."""
+        if prefix:
+            yield Done(Answer(prefix.strip(), True, (), "calculateur", question, kind))
+            return
+        text = load_prompt("refusal").render(refusal=REFUSAL)
+        yield Retrieved(question, ())
+        yield Delta(text, generated=False)
+        yield Done(Answer(text, False, (), self.backend, question, kind))
+
+    def _extractive(
+        self, question: str, citations: Sequence[Citation], backend: str, prefix: str = "", kind: str = ""
+    ) -> Iterator[Event]:
+        passages = [
+            {"n": c.n, "title": c.title, "section": c.section, "excerpt": clip(c.excerpt, 320)} for c in citations
+        ]
+        text = load_prompt("extractive").render(passages=passages)
+        yield Delta(text, generated=False)
+        yield Done(Answer(prefix + text, True, tuple(citations), backend, question, kind))

@@ -1,0 +1,1 @@
+"""Learning: the CQPM framework, quizzes, progress, the VAE interview and its proof file."""

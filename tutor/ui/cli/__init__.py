@@ -1,0 +1,1 @@
+"""The `tutor` command line, one module per command group."""

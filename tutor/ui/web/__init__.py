@@ -1,0 +1,1 @@
+"""The web app, one module per tab group."""

@@ -1,0 +1,256 @@
+"""The web app (gradio, French). Callbacks only call the `Tutor` façade and format what it returns.
+
+Each tab is one `build_*` function taking the façade; to add a tab, write one and list it in `TABS`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from tutor.answering.answer import Citation, Delta, Done, Retrieved, Turn
+from tutor.documents import CAPACITIES
+from tutor.facade import Tutor
+from tutor.ui.web.interview import build_interview_tab
+from tutor.ui.web.progress import build_progress_tab
+from tutor.ui.web.quiz import build_quiz_tab
+from tutor.ui.web.tools import build_calc_tab, build_gcode_tab
+
+ALL_CAPACITIES = "Toutes les capacités"
+UPLOAD_TYPES = [".pdf", ".md", ".markdown", ".txt", ".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".spf", ".gcode"]
+
+CSS = """
+.source-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0; background: #f8fafc;}
+.source-card .where {color: #57606a; font-size: 0.9em;}
+.source-card .excerpt {margin-top: 4px; font-size: 0.92em;}
+"""
+
+
+class AuthError(ValueError):
+    """`--auth` is neither user:password nor a readable file holding that."""
+
+
+def parse_auth(value: str) -> tuple[str, str]:
+    path = Path(value)
+    text = path.read_text(encoding="utf-8").strip() if path.is_file() else value
+    user, sep, password = text.partition(":")
+    if not sep or not user or len(password) < 8:
+        raise AuthError("--auth attend utilisateur:motdepasse (8 caractères au moins) ou un fichier qui le contient")
+    return user, password
+
+
+def status_line(tutor: Tutor) -> str:
+    status, stats = tutor.backend, tutor.stats()
+    model = f" ({status.model})" if status.model else ""
+    return (
+        f"**Moteur** : {status.backend}{model} — {status.reason} · "
+        f"**Index** : {stats.documents} documents, {stats.chunks} passages"
+    )
+
+
+def source_cards(citations: tuple[Citation, ...], heading: str = "Sources") -> str:
+    if not citations:
+        return ""
+    cards = []
+    for c in citations:
+        where = " — ".join(p for p in (c.section, f"page {c.page}" if c.page else "", c.source) if p)
+        cards.append(
+            f'<div class="source-card"><b>[{c.n}] {html.escape(c.title)}</b>'
+            f'<div class="where">{html.escape(where)}</div>'
+            f'<div class="excerpt">{html.escape(c.excerpt)}</div></div>'
+        )
+    return f"<h4>{html.escape(heading)}</h4>" + "".join(cards)
+
+
+# How each type of question is answered, shown above the answer (tutor.answering.routing.QUESTION_TYPES).
+SHAPE_LABELS = {
+    "calcul": "Calcul : valeur calculée, puis l'explication",
+    "connaissance": "Définition ou fait",
+    "procedure": "Procédure : les étapes dans l'ordre",
+    "depannage": "Dépannage : causes probables, puis ce qu'il faut essayer, dans l'ordre",
+    "gcode": "G-code : ce que fait le code, pour quelle commande",
+    "comparaison": "Comparaison",
+    "certification": "CQPM et VAE",
+}
+
+
+def shape_line(kind: str) -> str:
+    label = SHAPE_LABELS.get(kind)
+    return f"_{label}_\n\n" if label else ""
+
+
+def chat_events(
+    tutor: Tutor, question: str, messages: list[dict], history: list[Turn], capacity: str
+) -> Iterator[tuple[list[dict], str, list[Turn]]]:
+    """Stream one answer into the chat: (messages, source cards, conversation)."""
+    capacity_code = None if capacity == ALL_CAPACITIES else capacity.split(" ")[0]
+    messages = [*messages, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+    cards, text, consulted, shape = "", "", (), ""
+    for event in tutor.ask_stream(question, history, capacity=capacity_code):
+        if isinstance(event, Retrieved):
+            consulted = event.citations
+            cards = source_cards(consulted)
+            shape = shape_line(event.kind)
+        elif isinstance(event, Delta):
+            text += event.text
+        elif isinstance(event, Done):
+            text = event.answer.text
+            shape = shape_line(event.answer.kind) if event.answer.supported else ""
+            cards = source_cards(event.answer.citations)
+            if not event.answer.supported and consulted:  # let the user judge what was read
+                cards = source_cards(consulted, "Passages consultés (le tuteur n'y a pas trouvé la réponse)")
+            history = [*history, Turn(question, event.answer.text)]
+        messages[-1] = {"role": "assistant", "content": shape + text}
+        yield list(messages), cards, history
+
+
+def build_questions_tab(tutor: Tutor) -> None:
+    import gradio as gr
+
+    with gr.Tab("Questions", id="questions"):
+        with gr.Row():
+            capacity = gr.Dropdown(
+                [ALL_CAPACITIES, *CAPACITIES], value=ALL_CAPACITIES, label="Capacité", scale=1, elem_id="capacity"
+            )
+            new = gr.Button("Nouvelle conversation", scale=0, elem_id="new-conversation")
+        chat = gr.Chatbot(label="Tuteur", height=420, elem_id="chat")
+        question = gr.Textbox(
+            label="Votre question (ou un programme CN collé, Maj+Entrée pour aller à la ligne)",
+            placeholder="Ex. : quelle vitesse de rotation pour une fraise Ø50 à Vc = 250 m/min ?",
+            lines=1,
+            max_lines=12,
+            elem_id="question",
+        )
+        send = gr.Button("Envoyer", variant="primary", elem_id="send")
+        sources = gr.HTML(elem_id="sources")
+        history = gr.State([])
+
+        def submit(text: str, messages: list[dict], turns: list[Turn], cap: str):
+            if not text.strip():
+                yield messages, "", turns, ""
+                return
+            for shown, cards, turns_now in chat_events(tutor, text, messages or [], turns or [], cap):
+                yield shown, cards, turns_now, ""
+
+        outputs = [chat, sources, history, question]
+        send.click(submit, [question, chat, history, capacity], outputs)
+        question.submit(submit, [question, chat, history, capacity], outputs)
+        new.click(lambda: ([], "", [], ""), None, outputs)
+
+
+def document_rows(tutor: Tutor) -> list[list]:
+    return [[r.doc_id, r.title, r.kind, r.chunks] for r in tutor.documents()]
+
+
+def build_documents_tab(tutor: Tutor) -> None:
+    import gradio as gr
+
+    with gr.Tab("Documents", id="documents"):
+        gr.Markdown(
+            "Ajoutez vos documents (PDF, Markdown, texte, programmes CN) : ils sont copiés dans le dossier de "
+            "données et indexés sur ce PC, rien ne sort."
+        )
+        files = gr.File(label="Fichiers", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
+        add = gr.Button("Indexer", variant="primary", elem_id="index")
+        report = gr.Markdown(elem_id="report")
+        table = gr.Dataframe(
+            headers=["Document", "Titre", "Type", "Passages"],
+            value=lambda: document_rows(tutor),
+            interactive=False,
+            elem_id="documents",
+        )
+        with gr.Row():
+            chosen = gr.Dropdown(
+                choices=[r.doc_id for r in tutor.documents()], label="Document à retirer", elem_id="remove-choice"
+            )
+            remove = gr.Button("Retirer de l'index", variant="stop", elem_id="remove")
+
+        def ingest(paths: list[str] | None, progress=gr.Progress()):
+            lines = []
+            for done, path in enumerate(paths or [], start=1):
+                progress((done - 1, len(paths)), desc=f"Indexation de {Path(path).name}")
+                upload = Path(path)
+                result = tutor.add_upload(upload.name, upload.read_bytes())
+                for doc_id in result.indexed:
+                    lines.append(f"- **Indexé** : {doc_id} ({result.chunks_added} passages)")
+                for doc_id in result.unchanged:
+                    lines.append(f"- **Déjà indexé, inchangé** : {doc_id}")
+                for skipped in result.skipped:
+                    lines.append(f"- **Refusé** : {Path(skipped.path).name} : {skipped.reason}")
+            rows = document_rows(tutor)
+            text = "\n".join(lines) or "Aucun fichier choisi."
+            return text, rows, gr.update(choices=[r[0] for r in rows]), None
+
+        def drop(doc_id: str | None):
+            if not doc_id:
+                return "Choisissez un document.", document_rows(tutor), gr.update()
+            done = tutor.remove(doc_id)
+            rows = document_rows(tutor)
+            text = f"Retiré : {doc_id}" if done else f"Inconnu de l'index : {doc_id}"
+            return text, rows, gr.update(choices=[r[0] for r in rows], value=None)
+
+        add.click(ingest, [files], [report, table, chosen, files])
+        remove.click(drop, [chosen], [report, table, chosen])
+
+
+TABS: list[Callable[[Tutor], None]] = [
+    build_questions_tab,
+    build_documents_tab,
+    build_gcode_tab,
+    build_calc_tab,
+    build_quiz_tab,
+    build_progress_tab,
+    build_interview_tab,
+]
+
+
+def build_app(tutor: Tutor):
+    import gradio as gr
+
+    with gr.Blocks(title="Tuteur Usinage", analytics_enabled=False) as demo:
+        gr.Markdown("# Tuteur Usinage\nBase de connaissances et tuteur hors ligne — CQPM technicien d'usinage.")
+        status = gr.Markdown(elem_id="status")
+        demo.load(lambda: status_line(tutor), None, status, show_progress="hidden")
+        # documents added in another tab count too
+        gr.Timer(5).tick(lambda: status_line(tutor), None, status, show_progress="hidden")
+        with gr.Tabs():
+            for build in TABS:
+                build(tutor)
+    return demo
+
+
+def serve_app(
+    tutor: Tutor,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: tuple[str, str] | None = None,
+    open_browser: bool = False,
+    block: bool = True,
+):
+    """Launch on `host:port`; gradio's temporary upload files stay inside the data directory."""
+    temp = tutor.settings.home / "tmp"
+    temp.mkdir(parents=True, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(temp)
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    tutor.warm_up()
+    demo = build_app(tutor)
+    demo.queue(default_concurrency_limit=2)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        auth_message="Tuteur Usinage" if auth else None,
+        inbrowser=open_browser,
+        share=False,
+        max_file_size=f"{tutor.settings.max_file_mb:g}mb",
+        prevent_thread_lock=not block,
+        quiet=True,
+        css=CSS,
+        ssr_mode=False,
+        allowed_paths=[str(tutor.settings.home)],  # exports, transcripts and dossiers are written there
+        app_kwargs={"docs_url": None, "redoc_url": None},
+    )
+    return demo
