@@ -194,7 +194,7 @@ def main() -> None:
     embedder = SentenceTransformerEmbedder(defaults.embedding_dir)
     settings = load_settings(home=home, embedding_model=defaults.embedding_dir)
     tutor = Tutor.from_settings(settings, embedder=embedder)
-    store = tutor.knowledge.store
+    store = tutor.store
     chunks_in_corpus = store.chunk_count()
 
     def retriever(policy: FusionPolicy, on: ChromaStore = store, emb=embedder) -> Retriever:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.evaluation import load_out_of_scope, load_questions
 from tutor.facade import Tutor
+from tutor.knowledge.evaluation import load_out_of_scope, load_questions
 from tutor.settings import PROJECT_ROOT, load_settings
 
 EVALS = PROJECT_ROOT / "evals"

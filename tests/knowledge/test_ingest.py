@@ -28,7 +28,7 @@ def corpus(root: Path) -> Path:
 
 def test_ingest_then_search_with_metadata(make_tutor, tmp_path: Path):
     tutor = make_tutor(corpus_dir=corpus(tmp_path / "corpus"))
-    report = tutor.knowledge.ingest()
+    report = tutor.ingest()
     assert len(report.indexed) == 4 and not report.skipped
     hits = tutor.search("G41 sur un arc", 3)
     assert hits[0].chunk.title == "Correction de rayon G41 G42"
@@ -41,39 +41,39 @@ def test_ingest_then_search_with_metadata(make_tutor, tmp_path: Path):
 def test_second_run_changes_nothing(make_tutor, tmp_path: Path):
     embedder = FakeEmbedder()
     tutor = make_tutor(embedder, corpus_dir=corpus(tmp_path / "corpus"))
-    first = tutor.knowledge.ingest()
+    first = tutor.ingest()
     calls = len(embedder.calls)
-    second = tutor.knowledge.ingest()
+    second = tutor.ingest()
     assert second.indexed == () and len(second.unchanged) == 4
     assert len(embedder.calls) == calls  # nothing re-embedded
-    assert tutor.knowledge.store.chunk_count() == first.chunks_added
+    assert tutor.store.chunk_count() == first.chunks_added
 
 
 def test_changed_document_replaced_and_prune(make_tutor, tmp_path: Path):
     root = corpus(tmp_path / "corpus")
     tutor = make_tutor(corpus_dir=root)
-    tutor.knowledge.ingest()
-    before = tutor.knowledge.store.chunk_count()
+    tutor.ingest()
+    before = tutor.store.chunk_count()
     write(root / "notes.txt", "Nouvelles notes : purger l'air du circuit.")
     (root / "fiches" / "etau.md").unlink()
-    report = tutor.knowledge.ingest(prune=True)
+    report = tutor.ingest(prune=True)
     assert report.indexed == (str(root / "notes.txt"),)
     assert report.removed == (str(root / "fiches" / "etau.md"),)
-    texts = [c.text for c in tutor.knowledge.store.chunks()]
+    texts = [c.text for c in tutor.store.chunks()]
     assert any("purger" in t for t in texts) and not any("contrôler le serrage" in t for t in texts)
-    assert tutor.knowledge.store.chunk_count() < before
-    assert tutor.knowledge.store.orphan_doc_ids() == set()
+    assert tutor.store.chunk_count() < before
+    assert tutor.store.orphan_doc_ids() == set()
 
 
 def test_without_prune_nothing_removed_and_prune_scoped(make_tutor, tmp_path: Path):
     root = corpus(tmp_path / "corpus")
     other = write(tmp_path / "ailleurs" / "doc.txt", "Document d'un formateur sur le taraudage.")
     tutor = make_tutor(corpus_dir=root)
-    tutor.knowledge.ingest([root, other])
+    tutor.ingest([root, other])
     (root / "notes.txt").unlink()
-    assert tutor.knowledge.ingest([root]).removed == ()
-    assert tutor.knowledge.ingest([root], prune=True).removed == (str(root / "notes.txt"),)
-    assert str(other) in tutor.knowledge.store.documents()  # outside the pruned folder: kept
+    assert tutor.ingest([root]).removed == ()
+    assert tutor.ingest([root], prune=True).removed == (str(root / "notes.txt"),)
+    assert str(other) in tutor.store.documents()  # outside the pruned folder: kept
 
 
 def test_bad_files_skipped_rest_indexed(make_tutor, tmp_path: Path):
@@ -83,7 +83,7 @@ def test_bad_files_skipped_rest_indexed(make_tutor, tmp_path: Path):
     write(root / "latin.txt", "Réglage".encode("latin-1"))
     write(root / "gros.txt", "x" * 3_000_000)
     tutor = make_tutor(corpus_dir=root, max_file_mb=1)
-    report = tutor.knowledge.ingest()
+    report = tutor.ingest()
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"casse.pdf", "latin.txt", "gros.txt"}
     assert "UTF-8" in reasons["latin.txt"] and "volumineux" in reasons["gros.txt"]
@@ -98,7 +98,7 @@ def test_lexicons_are_read_not_indexed(make_tutor, tmp_path: Path):
     write(root / "lexique-atelier.yaml", 'entries:\n  - said: ["ça broute"]\n    means: [vibrations]\n')
     write(root / "lexique-anglais.yaml", 'entries:\n  - said: ["vise jaws"]\n    means: [étau]\n')
     tutor = make_tutor(corpus_dir=root)
-    report = tutor.knowledge.ingest()
+    report = tutor.ingest()
     assert len(report.indexed) == 4 and not report.skipped  # neither a passage nor a skipped file
     assert sorted(tutor.retriever.expander.french_terms("ça broute dans les vise jaws")) == ["vibrations", "étau"]
 
@@ -106,11 +106,11 @@ def test_lexicons_are_read_not_indexed(make_tutor, tmp_path: Path):
 def test_document_that_goes_bad_is_withdrawn(make_tutor, tmp_path: Path):
     root = corpus(tmp_path / "corpus")
     tutor = make_tutor(corpus_dir=root)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     write(root / "notes.txt", b"\xff\xfe\x00binary")
-    report = tutor.knowledge.ingest()
+    report = tutor.ingest()
     assert len(report.skipped) == 1
-    assert str(root / "notes.txt") not in tutor.knowledge.store.documents()
+    assert str(root / "notes.txt") not in tutor.store.documents()
 
 
 def test_model_change_refused_until_rebuild(make_tutor, tmp_path: Path):
@@ -133,21 +133,21 @@ def test_orphan_chunks_invisible_then_repaired(make_tutor, tmp_path: Path):
     """What a run killed between storing chunks and writing the manifest leaves behind."""
     root = corpus(tmp_path / "corpus")
     tutor = make_tutor(corpus_dir=root)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     doc_id = str(root / "notes.txt")
-    tutor.knowledge.store._docs.delete(ids=[doc_id])  # the manifest record never got written
-    tutor.knowledge.store._chunks.add(
+    tutor.store._docs.delete(ids=[doc_id])  # the manifest record never got written
+    tutor.store._chunks.add(
         ids=["ghost#0"],
         embeddings=[FakeEmbedder().embed_query("fantôme")],
         documents=["fantôme"],
         metadatas=[{"doc_id": "ghost", "content_hash": "x", "title": "G", "kind": "fiche"}],
     )
-    assert tutor.knowledge.store.orphan_doc_ids() == {doc_id, "ghost"}
+    assert tutor.store.orphan_doc_ids() == {doc_id, "ghost"}
     assert all(h.chunk.doc_id not in {doc_id, "ghost"} for h in tutor.search("fantôme notes mandrin", 10))
-    report = tutor.knowledge.ingest()
+    report = tutor.ingest()
     assert set(report.repaired) == {doc_id, "ghost"}
     assert doc_id in report.indexed
-    assert tutor.knowledge.store.orphan_doc_ids() == set()
+    assert tutor.store.orphan_doc_ids() == set()
 
 
 KILL_SCRIPT = textwrap.dedent(
@@ -159,7 +159,7 @@ KILL_SCRIPT = textwrap.dedent(
     from tutor.settings import load_settings
     settings = load_settings(home=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
     tutor = Tutor.from_settings(settings, embedder=FakeEmbedder())
-    report = tutor.knowledge.ingest(on_progress=lambda p: print(p.done, flush=True))
+    report = tutor.ingest(on_progress=lambda p: print(p.done, flush=True))
     print("DONE", len(report.indexed), flush=True)
     """
 )
@@ -185,19 +185,19 @@ def test_killed_run_is_repaired_by_the_next(settings_for, tmp_path: Path):
     from tutor.facade import Tutor
 
     tutor = Tutor.from_settings(settings, embedder=FakeEmbedder())
-    served = {c.doc_id for c in tutor.knowledge.store.chunks()}
-    assert served <= set(tutor.knowledge.store.documents())  # nothing half-indexed is ever served
-    report = tutor.knowledge.ingest()
+    served = {c.doc_id for c in tutor.store.chunks()}
+    assert served <= set(tutor.store.documents())  # nothing half-indexed is ever served
+    report = tutor.ingest()
     assert len(report.indexed) + len(report.unchanged) == 150
-    assert tutor.knowledge.store.orphan_doc_ids() == set()
-    records = tutor.knowledge.store.documents()
-    assert tutor.knowledge.store.chunk_count() == sum(r.chunks for r in records.values())
+    assert tutor.store.orphan_doc_ids() == set()
+    records = tutor.store.documents()
+    assert tutor.store.chunk_count() == sum(r.chunks for r in records.values())
 
 
 def test_lexical_cache_reused_then_invalidated(make_tutor, tmp_path: Path, monkeypatch):
     root = corpus(tmp_path / "corpus")
     tutor = make_tutor(corpus_dir=root)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     expected = [h.chunk for h in tutor.search("serrage mandrin étau", 3)]
     assert any((tutor.settings.home / "cache").glob("lexical-*/stamp"))
 

@@ -44,7 +44,7 @@ def tutor(tmp_path_factory, real_embedder):
         write(root / name, f"---\ntitle: {title}\ncapacities: [{capacity}]\n---\n# {title}\n\n## L'essentiel\n{body}\n")
     home = tmp_path_factory.mktemp("home")
     tutor = Tutor.from_settings(load_settings(home=home, corpus_dir=root), embedder=real_embedder)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     return tutor
 
 

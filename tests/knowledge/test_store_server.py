@@ -55,8 +55,8 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server, settings_for, 
     )
     settings = settings_for(corpus_dir=root, chroma_url=chroma_server)
     tutor = Tutor.from_settings(settings, embedder=real_embedder)
-    assert tutor.knowledge.store.location == chroma_server
-    assert len(tutor.knowledge.ingest().indexed) == 2
+    assert tutor.store.location == chroma_server
+    assert len(tutor.ingest().indexed) == 2
     again = Tutor.from_settings(settings, embedder=real_embedder)  # a second client sees the same index
     assert len(again.ingest().unchanged) == 2
     hits = again.search("l'outil doit être à gauche du profil", 2)

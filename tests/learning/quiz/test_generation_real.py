@@ -18,7 +18,7 @@ def test_generated_items_for_one_capacity_are_valid():
     if not (settings.models_dir / LLM_FILE).exists():
         pytest.fail("Embedded model missing: run `make test` (it provisions it) or `tutor models`.")
     tutor = Tutor.from_settings(settings, backend="embedded")
-    chunks = {c.chunk_id: c for c in tutor.knowledge.store.chunks()}
+    chunks = {c.chunk_id: c for c in tutor.store.chunks()}
     result = generate(
         tutor.answerer.chat, list(chunks.values()), "C1", 2, bank=tutor.quiz_bank(), rng=random.Random(3), max_tries=2
     )

@@ -28,7 +28,7 @@ def tutor(make_tutor, tmp_path):
     write(tmp_path / "corpus" / "fiches" / "g41.md", SHEET)
     chat = FakeChatModel().enqueue("On l'active pendant un déplacement rectiligne [1].")
     tutor = make_tutor(chat=chat, min_support=0.0)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     return tutor
 
 

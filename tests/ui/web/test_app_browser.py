@@ -48,7 +48,7 @@ def app_url(tmp_path_factory, model_dir):
     (root / "home" / "models").mkdir(parents=True)
     (root / "home" / "models" / LLM_FILE).symlink_to(llm)
     tutor = Tutor.from_settings(settings)
-    tutor.knowledge.ingest()
+    tutor.ingest()
     port = free_port()
     demo = serve_app(tutor, port=port, block=False)
     yield f"http://127.0.0.1:{port}/"

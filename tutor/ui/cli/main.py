@@ -109,7 +109,7 @@ def ingest(
             rate = progress.chunks / elapsed if elapsed else 0.0
             bar.update(task, total=progress.total, completed=progress.done, chunks=progress.chunks, rate=rate)
 
-        report = tutor.knowledge.ingest(paths or [], prune=prune, on_progress=show)
+        report = tutor.ingest(paths or [], prune=prune, on_progress=show)
     for doc_id in report.repaired:
         typer.echo(f"Réparé (indexation interrompue) : {doc_id}")
     for skipped in report.skipped:
