@@ -39,6 +39,7 @@ class Chunk:
     section: str = ""
     page: int | None = None
     capacities: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names of the same content (indexed once)
 
     @property
     def search_text(self) -> str:
@@ -68,6 +69,7 @@ class Hit:
             "section": c.section,
             "capacities": list(c.capacities),
             "kind": c.kind,
+            "also": list(c.aliases),
         }
 
 
@@ -84,14 +86,16 @@ class IngestReport:
     removed: tuple[str, ...] = ()
     repaired: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (name, the document already holding the same content)
     chunks_added: int = 0
     seconds: float = 0.0
 
     @property
     def summary(self) -> str:
         rate = self.chunks_added / self.seconds if self.seconds > 0 else 0.0
+        twins = f", {len(self.duplicates)} doublon(s)" if self.duplicates else ""
         return (
-            f"{len(self.indexed)} document(s) indexé(s), {len(self.unchanged)} inchangé(s), "
+            f"{len(self.indexed)} document(s) indexé(s), {len(self.unchanged)} inchangé(s){twins}, "
             f"{len(self.removed)} retiré(s), {len(self.skipped)} ignoré(s) ; "
             f"{self.chunks_added} passage(s) ajouté(s) en {self.seconds:.1f} s ({rate:.0f} passages/s)"
         )

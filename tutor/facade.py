@@ -208,7 +208,9 @@ class Tutor:
     def uploads_dir(self) -> Path:
         return self.settings.home / "uploads"
 
-    def add_upload(self, filename: str, data: bytes) -> IngestReport:
+    def add_upload(
+        self, filename: str, data: bytes, *, on_progress: Callable[[Progress], None] | None = None
+    ) -> IngestReport:
         """Store an uploaded file under the data directory (sanitised name) and index it.
 
         A file that cannot be indexed is not kept, so the uploads folder mirrors the index.
@@ -228,7 +230,7 @@ class Tutor:
         existed = target.exists()
         previous = target.read_bytes() if existed else None
         target.write_bytes(data)
-        report = self.ingest([target])
+        report = self.ingest([target], on_progress=on_progress)
         if report.skipped:
             if previous is None:
                 target.unlink(missing_ok=True)

@@ -301,6 +301,38 @@ def provision_e5(models_dir: Path, *, force: bool = False) -> tuple[Path, Verifi
     return target, check
 
 
+_INT8_MARKER = "int8.json"
+
+
+def provision_int8(model_dir: Path, *, force: bool = False) -> tuple[Path, Verification | None]:
+    """Build the int8 passage encoder (`tutor.knowledge.onnx_encoder`) beside the fp32 model, once, and check it.
+
+    Returns the file and the verification run now (None when it was already built for these weights).
+    """
+    from tutor.knowledge.embeddings import SentenceTransformerEmbedder, model_identity
+    from tutor.knowledge.onnx_encoder import OnnxEncoder, build_int8, int8_path
+
+    target = int8_path(model_dir)
+    marker = model_dir / _INT8_MARKER
+    identity = model_identity(model_dir)
+    if not force and target.exists() and marker.exists() and json.loads(marker.read_text()).get("model") == identity:
+        return target, None
+    partial = target.with_name(target.name + ".partial")
+    build_int8(model_dir, partial)
+    fp32 = SentenceTransformerEmbedder(model_dir, int8=False)
+    int8 = OnnxEncoder(model_dir, fp32.passage_prompt, path=partial).encode(list(VERIFY_TEXTS))
+    reference = fp32.embed_passages(list(VERIFY_TEXTS))
+    check = Verification(cosines=tuple(float(c) for c in np.sum(int8 * reference, axis=1)))
+    if not (check.mean >= 0.99 and check.minimum >= 0.98):
+        partial.unlink(missing_ok=True)
+        raise ProvisionError(
+            f"L'encodeur int8 s'écarte du modèle (cosinus moyen {check.mean:.4f}, minimum {check.minimum:.4f})."
+        )
+    partial.replace(target)
+    marker.write_text(json.dumps({"model": identity, "cosine_mean": check.mean, "cosine_min": check.minimum}))
+    return target, check
+
+
 # The embedded chat model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0), shipped on PyPI as 22 data-only wheels.
 LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 LLM_PARTS = 22

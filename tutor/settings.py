@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     max_per_doc: int = Field(
         default=0, ge=0, description="At most this many passages of one document in a result list (0: no cap)."
     )
-    embed_batch: int = Field(default=32, ge=1, description="Passages embedded per batch during ingestion.")
+    embed_batch: int = Field(
+        default=64, ge=1, description="Passages embedded and stored per batch: a killed ingestion loses one at most."
+    )
 
     llm_backend: Literal["auto", "ollama", "embedded", "openai", "none"] = Field(
         default="auto",

@@ -10,10 +10,7 @@ from tutor.answering.answer import (
     Done,
     Retrieved,
     Turn,
-    attribute,
     clip,
-    drop_echoes,
-    resolve_markers,
 )
 from tutor.answering.llm import FakeChatModel, LLMUnavailable
 from tutor.documents import Chunk, Hit
@@ -57,7 +54,14 @@ def test_answer_cites_the_sources_it_used():
         "answer": answer.text,
         "supported": True,
         "citations": [
-            {"n": 2, "title": "Fiche 2", "source": "corpus/fiches/doc2.md", "page": 2, "section": "L'essentiel"}
+            {
+                "n": 2,
+                "title": "Fiche 2",
+                "source": "corpus/fiches/doc2.md",
+                "page": 2,
+                "section": "L'essentiel",
+                "also": [],
+            }
         ],
         "backend": "fake",
         "kind": "",
@@ -141,10 +145,6 @@ def test_clip(text, limit, expected):
     assert clip(text, limit) == expected
 
 
-def test_resolve_markers_orders_first_use():
-    assert resolve_markers("x [3] y [1] z [3] [0]", 3) == ("x [3] y [1] z [3] ", (3, 1))
-
-
 def test_numeric_questions_are_computed_not_generated():
     from tutor.shop.numeric import answer_numeric
 
@@ -168,21 +168,6 @@ def test_out_of_scope_question_is_refused_before_search_and_model():
     assert not answer.supported and chat.history == [] and search.queries == []
     answer = answerer.ask("G41 ?")
     assert answer.supported and len(chat.history) == 1 and search.queries
-
-
-def test_attribute_fixes_a_wrong_or_missing_number_and_leaves_own_words_alone():
-    excerpts = [
-        "Le bureau des méthodes rédige le contrat de phase ; une erreur dans le contrat de phase se signale aux méthodes.",
-        "La correction de rayon G41 se lance sur une droite d'approche, jamais sur un arc.",
-    ]
-    assert attribute("Le bureau des méthodes [2].", excerpts) == "Le bureau des méthodes [1]."
-    assert (
-        attribute("On lance G41 sur une droite d'approche.", excerpts) == "On lance G41 sur une droite d'approche [2]."
-    )
-    kept = "On lance G41 sur une droite [2]. Pensez à vérifier la simulation."
-    assert attribute(kept, excerpts) == kept
-    listed = "Deux règles :\n- G41 sur une droite d'approche\n- jamais sur un arc [1]"
-    assert attribute(listed, excerpts) == "Deux règles :\n- G41 sur une droite d'approche [2]\n- jamais sur un arc [2]"
 
 
 def test_wrong_citation_number_is_corrected_in_the_answer():
@@ -256,12 +241,6 @@ def test_extractive_mode_leads_with_the_quote_too():
     answer = Answerer(Search(), None).ask("Où lancer la correction de rayon ?")
     assert answer.text.startswith("> Extrait des documents : « La correction de rayon se lance sur une droite. » [1]")
     assert "Aucun modèle de langage" in answer.text
-
-
-def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
-    text = "Quelle vitesse pour le 316L ?\nOn prend Vc = 150 m/min [1].\n- Arrosage abondant [2]."
-    said = ["quelle vitesse pour le 316L", "Arrosage abondant sur l'inox."]
-    assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."
 
 
 # --- Routed answers: the shape of the question's type -----------------------------------------------------------

@@ -209,3 +209,120 @@ def test_lexical_cache_reused_then_invalidated(make_tutor, tmp_path: Path, monke
     write(root / "notes.txt", "Le mandrin se graisse chaque semaine.")
     again.ingest()
     assert "graisse" in again.search("graisser le mandrin", 1)[0].chunk.text  # stale cache not served
+
+
+def test_same_content_under_two_names_is_indexed_once(make_tutor, tmp_path: Path):
+    root = corpus(tmp_path / "corpus")
+    write(root / "copie" / "g41-bis.md", SHEET)
+    tutor = make_tutor(corpus_dir=root)
+    report = tutor.ingest()
+    [(twin, original)] = report.duplicates  # files are taken in path order: copie/ comes first
+    assert twin.endswith("fiches/g41.md") and original.endswith("copie/g41-bis.md")
+    records = tutor.store.documents()
+    assert records[twin].same_as == original and records[twin].chunks == 0
+    hits = tutor.search("G41 sur un arc", 3)
+    assert [h.chunk.doc_id for h in hits].count(original) >= 1
+    assert twin not in {h.chunk.doc_id for h in hits}  # its passages are not there twice
+    assert hits[0].chunk.aliases == (twin,)
+    assert tutor.ingest().unchanged and not tutor.ingest().indexed  # and a second run changes nothing
+
+
+def test_a_duplicate_takes_over_when_the_original_goes(make_tutor, tmp_path: Path):
+    root = tmp_path / "corpus"
+    write(root / "a.md", SHEET)
+    write(root / "b.md", SHEET)
+    tutor = make_tutor(corpus_dir=root)
+    report = tutor.ingest()
+    (twin, original) = report.duplicates[0]
+    chunks = tutor.store.chunk_count()
+    assert tutor.remove(original)
+    assert tutor.store.orphan_doc_ids() == set() and tutor.store.chunk_count() == chunks
+    assert {h.chunk.doc_id for h in tutor.search("G41 sur un arc", 3)} == {twin}
+    assert tutor.store.documents()[twin].same_as == ""
+
+
+def test_a_changed_original_leaves_its_duplicate_the_old_content(make_tutor, tmp_path: Path):
+    root = tmp_path / "corpus"
+    write(root / "a.md", SHEET)
+    write(root / "b.md", SHEET)
+    tutor = make_tutor(corpus_dir=root)
+    twin, original = tutor.ingest().duplicates[0]
+    write(root / original.rsplit("/", 1)[-1], "# Autre fiche\n\nLe surfaçage se fait en avalant pour un bon état.")
+    report = tutor.ingest()
+    assert report.indexed == (original,)
+    assert tutor.store.orphan_doc_ids() == set()
+    records = tutor.store.documents()
+    assert records[twin].same_as == "" and records[twin].chunks > 0
+    assert tutor.search("G41 sur un arc", 1)[0].chunk.doc_id == twin
+    assert tutor.search("surfaçage en avalant", 1)[0].chunk.doc_id == original
+
+
+class CountingEmbedder(FakeEmbedder):
+    @property
+    def embedded(self) -> int:
+        return sum(self.calls)
+
+
+RESUME_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from tutor.knowledge.embeddings import FakeEmbedder
+    from tutor.facade import Tutor
+    from tutor.settings import load_settings
+    settings = load_settings(home=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]), embed_batch=10)
+    tutor = Tutor.from_settings(settings, embedder=FakeEmbedder())
+    tutor.ingest(on_progress=lambda p: print(p.passages_done, flush=True))
+    print("DONE", flush=True)
+    """
+)
+
+
+def long_manual(root: Path, sections: int = 120) -> Path:
+    body = "".join(
+        f"## Section {i}\n" + f"Réglage numéro {i} de la broche et du fourreau. " * 12 + "\n" for i in range(sections)
+    )
+    return write(root / "manuel.md", "# Manuel de la machine\n\n" + body)
+
+
+def test_killed_long_document_resumes_where_it_stopped(settings_for, tmp_path: Path):
+    root = tmp_path / "corpus"
+    long_manual(root)
+    settings = settings_for(corpus_dir=root, embed_batch=10)
+    child = subprocess.Popen(
+        [sys.executable, "-c", RESUME_SCRIPT, str(settings.home), str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    for line in child.stdout:  # five batches stored, then killed hard
+        if line.strip() == "50":
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    from tutor.facade import Tutor
+
+    embedder = CountingEmbedder()
+    tutor = Tutor.from_settings(settings, embedder=embedder)
+    assert tutor.store.chunks() == []  # the half-indexed manual is not served
+    kept = tutor.store.chunk_count()
+    assert 50 <= kept < 120
+    report = tutor.ingest()
+    assert len(report.indexed) == 1 and report.indexed[0].endswith("manuel.md")
+    total = tutor.store.documents()[report.indexed[0]].chunks
+    assert embedder.embedded == total - kept == report.chunks_added  # only what was missing was embedded
+    assert max(embedder.calls) <= 10
+    assert tutor.store.orphan_doc_ids() == set() and len(tutor.store.chunks()) == total
+
+
+def test_progress_inside_a_long_document(make_tutor, tmp_path: Path):
+    root = tmp_path / "corpus"
+    long_manual(root, sections=30)
+    tutor = make_tutor(corpus_dir=root, embed_batch=8)
+    steps = []
+    tutor.ingest(on_progress=steps.append)
+    inside = [s for s in steps if s.passages_total]
+    assert [s.passages_done for s in inside][:3] == [0, 8, 16]
+    assert inside[-1].passages_done == inside[-1].passages_total
+    assert "passages/s" in inside[1].line and "manuel.md : 8/" in inside[1].line
+    assert steps[-1].done == steps[-1].total == 1

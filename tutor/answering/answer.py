@@ -15,14 +15,22 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from tutor.answering.evidence import SENTENCE_END, Similarity, best_sentences, clip, echoes
+from tutor.answering.citations import (
+    Citation,
+    attribute,
+    citations_from,
+    drop_echoes,
+    focus,
+    resolve_markers,
+)
+from tutor.answering.evidence import Similarity, best_sentences, clip
 from tutor.answering.guard import Guarded, guard
 from tutor.answering.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.answering.routing import Route, knowledge_part, pasted_program
 from tutor.answering.tidy import tidy
 from tutor.answering.topicality import Topicality
 from tutor.documents import Chunk, Hit
-from tutor.knowledge.lexical import FrenchAnalyzer, fold
+from tutor.knowledge.lexical import fold
 from tutor.knowledge.troubleshooting import Advice, read_passage
 from tutor.prompts import load_prompt
 from tutor.shop.numeric import NumericAnswer
@@ -31,7 +39,6 @@ REFUSAL = "Je ne trouve pas cela dans mes documents."
 # The form the rules show the model; a small model sometimes recites it as its answer, so it is dropped like an
 # echoed question (seen: a threading question answered with this spindle-speed example).
 FORM_EXAMPLE = "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]."
-_MARKER = re.compile(r"\[(\d{1,2})\]")
 _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 
 Search = Callable[[str, int, str | None], list[Hit]]
@@ -48,19 +55,6 @@ _OPERATION_WORDS = re.compile(
     r"thread\w*|turning|facing|grooving|parting|rectif\w*)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Citation:
-    n: int
-    title: str
-    source: str
-    page: int | None
-    section: str
-    excerpt: str
-
-    def as_json(self) -> dict:
-        return {"n": self.n, "title": self.title, "source": self.source, "page": self.page, "section": self.section}
 
 
 @dataclass(frozen=True)
@@ -133,117 +127,11 @@ class AnswerPolicy:
     model_shapes: bool = False
 
 
-_ANALYZER = FrenchAnalyzer()
-
-
-def focus(text: str, question: str, limit: int) -> str:
-    """The sentences of a passage that share most words with the question, in their order, within `limit`.
-
-    A long passage cut at its start often loses the very line that answers; a small model then refuses.
-    """
-    text = text.strip()
-    if len(" ".join(text.split())) <= limit:
-        return " ".join(text.split())
-    wanted = set(_ANALYZER.tokens(question))
-    sentences = [" ".join(part.split()) for part in SENTENCE_END.split(text) if part.strip()]
-    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(_ANALYZER.tokens(sentences[i]))), i))
-    chosen, used = set(), 0
-    for i in ranked:
-        if used + len(sentences[i]) + 3 > limit and chosen:
-            continue
-        chosen.add(i)
-        used += len(sentences[i]) + 3
-    parts, previous = [], -1
-    for i in sorted(chosen):
-        if previous >= 0 and i != previous + 1:
-            parts.append("…")
-        parts.append(clip(sentences[i], limit))
-        previous = i
-    return " ".join(parts)
-
-
-def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
-    return tuple(
-        Citation(
-            n=n,
-            title=h.chunk.title,
-            source=h.chunk.doc_id,
-            page=h.chunk.page,
-            section=h.chunk.section,
-            excerpt=focus(h.chunk.text, question, excerpt_chars),
-        )
-        for n, h in enumerate(hits, start=1)
-    )
-
-
 def supported_by(hits: Sequence[Hit], threshold: float) -> bool:
     best = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     if best is None:  # lexical-only retrieval: no absolute score, trust the model's own refusal
         return bool(hits)
     return best >= threshold
-
-
-def resolve_markers(text: str, available: int) -> tuple[str, tuple[int, ...]]:
-    """Drop markers pointing at no source; return the cleaned text and the cited numbers in order."""
-    cited: list[int] = []
-
-    def keep(match: re.Match) -> str:
-        n = int(match.group(1))
-        if 1 <= n <= available:
-            if n not in cited:
-                cited.append(n)
-            return match.group(0)
-        return ""
-
-    cleaned = _MARKER.sub(keep, text)
-    return cleaned, tuple(cited)
-
-
-_PIECES = re.compile(r"((?<=[.!?])\s+|\n+)")
-_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
-
-
-def attribute(text: str, excerpts: Sequence[str], *, least: float = 0.34, keep: float = 0.6) -> str:
-    """Check each sentence's [n] against the passages, by shared words, and fix what is plainly wrong.
-
-    A small model often writes the right sentence with the wrong number, or no number at all. A sentence
-    that shares at least `least` of its words (and two at least) with some passage is cited to the passage
-    sharing most,
-    unless the model's own choice shares at least `keep` as many. Sentences in the model's own words are
-    left alone.
-    """
-    sources = [set(_ANALYZER.tokens(excerpt)) for excerpt in excerpts]
-    if not sources:
-        return text
-    pieces = _PIECES.split(text)
-    for i in range(0, len(pieces), 2):  # odd indices are the separators, kept as they are
-        sentence = pieces[i]
-        bare = _MARKER.sub("", sentence)
-        words = set(_ANALYZER.tokens(bare))
-        shared = [len(words & source) for source in sources]
-        best = max(range(len(sources)), key=lambda n: shared[n])
-        if shared[best] < 2 or shared[best] < least * len(words):
-            continue
-        shares = [count / len(words) for count in shared]
-        marked = [int(m) for m in _MARKER.findall(sentence) if 1 <= int(m) <= len(sources)]
-        if any(shares[m - 1] >= keep * shares[best] for m in marked):
-            continue
-        bare = _BEFORE_PUNCT.sub(r"\1", " ".join(bare.split()))
-        end = len(bare.rstrip(".!?:;"))
-        pieces[i] = f"{bare[:end]} [{best + 1}]{bare[end:]}"
-    return "".join(pieces)
-
-
-def drop_echoes(text: str, said: Sequence[str]) -> str:
-    """Remove the sentences that only restate what the reader has already read (the question, the quoted
-    sentences), and bare markers: a small model often repeats them word for word."""
-    pieces = [*_PIECES.split(text), ""]  # sentence, separator, sentence, ..., separator
-    kept = []
-    for i in range(0, len(pieces) - 1, 2):
-        bare = _MARKER.sub("", pieces[i])
-        if any(c.isalnum() for c in bare) and not any(echoes(bare, earlier) for earlier in said):
-            kept.append(pieces[i] + pieces[i + 1])
-    return "".join(kept).strip()
 
 
 class Answerer:

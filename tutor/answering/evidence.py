@@ -22,7 +22,7 @@ from tutor.knowledge.troubleshooting import UNQUOTABLE
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-_SPLIT = re.compile(rf"{SENTENCE_END.pattern}|\s+…\s+")  # also the gaps that `answer.focus` marks with "…"
+_SPLIT = re.compile(rf"{SENTENCE_END.pattern}|\s+…\s+")  # also the gaps that `citations.focus` marks with "…"
 _MARKUP = re.compile(r"\*\*|`")
 _ANALYZER = FrenchAnalyzer()
 _MIN_CHARS = 16

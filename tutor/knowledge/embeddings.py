@@ -114,10 +114,11 @@ def fast_encoder(model_dir: Path, prompt: str) -> FastEncoder | None:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers directory on disk; loaded on first use (the import costs seconds).
 
-    Queries and sentences to quote go through `fast_encoder` when the model has one.
+    Queries and sentences to quote go through `fast_encoder` when the model has one; passages to index through
+    the int8 engine built at set-up (`tutor.knowledge.onnx_encoder`), unless `int8` is False or it is absent.
     """
 
-    def __init__(self, model_dir: Path, *, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path, *, batch_size: int = 32, int8: bool = True) -> None:
         if not (model_dir / "modules.json").exists() and not (model_dir / "config.json").exists():
             raise FileNotFoundError(f"Modèle d'embeddings introuvable dans {model_dir} : lancez « tutor models ».")
         self.model_dir = model_dir
@@ -125,7 +126,9 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         prompts = _prompts(model_dir)
         self._query_prompt = prompts.get("query", "")
-        self._passage_prompt = prompts.get("passage", "")
+        self.passage_prompt = prompts.get("passage", "")
+        self._use_int8 = int8
+        self._int8 = None
         self._model = None
         self._fast: dict[str, FastEncoder | None] = {}
         self._last_query: tuple[str, np.ndarray] | None = None
@@ -154,8 +157,21 @@ class SentenceTransformerEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    @property
+    def engine(self) -> str:
+        """Which engine embeds passages: "int8" (onnxruntime) or "fp32" (sentence-transformers)."""
+        from tutor.knowledge.onnx_encoder import int8_path
+
+        return "int8" if self._use_int8 and int8_path(self.model_dir).exists() else "fp32"
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt)
+        if not texts or self.engine == "fp32":
+            return self._encode(texts, self.passage_prompt)
+        if self._int8 is None:
+            from tutor.knowledge.onnx_encoder import OnnxEncoder
+
+            self._int8 = OnnxEncoder(self.model_dir, self.passage_prompt)
+        return self._int8.encode(texts)
 
     def _quick(self, texts: Sequence[str], prompt: str) -> np.ndarray:
         if prompt not in self._fast:
@@ -166,7 +182,7 @@ class SentenceTransformerEmbedder:
         return np.asarray(fast(list(texts)) if fast is not None else self._encode(texts, prompt), dtype=np.float32)
 
     def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
-        return self._quick(texts, self._passage_prompt)
+        return self._quick(texts, self.passage_prompt)
 
     def embed_query(self, text: str) -> np.ndarray:
         """The scope filter and the search both embed the same question: the last vector is kept, read-only."""

@@ -139,6 +139,7 @@ class Retriever:
 def _chunk_from_json(line: str) -> Chunk:
     data = json.loads(line)
     data["capacities"] = tuple(data["capacities"])
+    data["aliases"] = tuple(data.get("aliases", ()))
     return Chunk(**data)
 
 

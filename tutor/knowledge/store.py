@@ -2,14 +2,17 @@
 
 Two collections: chunks (with vectors) and a manifest with one record per document. A document's
 manifest record is written only after all its chunks are stored, so a run killed half-way leaves
-chunks without a matching record: those are "orphans", invisible to search and removed by the next
-ingestion.
+chunks without a matching record: those are "orphans", invisible to search; the next ingestion keeps the
+ones that still match their file (it resumes there) and removes the rest.
+
+The same content under a second name is stored once: the second name gets a record with no chunks that
+points to the first (`same_as`), and each chunk lists the other names it is known by (`Chunk.aliases`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -35,6 +38,12 @@ class DocRecord:
     chunks: int
     title: str
     kind: str
+    same_as: str = ""  # for a duplicate: the document that holds the chunks
+
+
+def _record_metadata(record: DocRecord) -> dict:
+    meta = {"content_hash": record.content_hash, "chunks": record.chunks, "title": record.title, "kind": record.kind}
+    return {**meta, "same_as": record.same_as} if record.same_as else meta
 
 
 def _chunk_metadata(chunk: Chunk) -> dict:
@@ -52,7 +61,7 @@ def _chunk_metadata(chunk: Chunk) -> dict:
     return meta
 
 
-def _chunk_from(chunk_id: str, text: str, meta: dict) -> Chunk:
+def _chunk_from(chunk_id: str, text: str, meta: dict, aliases: tuple[str, ...] = ()) -> Chunk:
     page = int(meta.get("page", -1))
     caps = str(meta.get("capacities") or "")
     return Chunk(
@@ -65,6 +74,7 @@ def _chunk_from(chunk_id: str, text: str, meta: dict) -> Chunk:
         section=str(meta.get("section", "")),
         page=None if page < 0 else page,
         capacities=tuple(c for c in caps.split(",") if c),
+        aliases=aliases,
     )
 
 
@@ -149,6 +159,7 @@ class ChromaStore:
                 chunks=int(meta["chunks"]),
                 title=str(meta.get("title", "")),
                 kind=str(meta.get("kind", "")),
+                same_as=str(meta.get("same_as", "")),
             )
             for doc_id, meta in zip(got["ids"], got["metadatas"], strict=True)
         }
@@ -156,6 +167,11 @@ class ChromaStore:
     def put_document(self, record: DocRecord, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         """Replace a document: old chunks out, new chunks in, then (only then) its manifest record."""
         self.delete_document(record.doc_id)
+        self.add_chunks(chunks, vectors)
+        self.seal(record)
+
+    def add_chunks(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Store chunks; they stay unserved until their document's record is sealed."""
         for start in range(0, len(chunks), _BATCH):
             part = chunks[start : start + _BATCH]
             self._chunks.add(
@@ -164,22 +180,41 @@ class ChromaStore:
                 documents=[c.text for c in part],
                 metadatas=[_chunk_metadata(c) for c in part],
             )
-        self._docs.upsert(
-            ids=[record.doc_id],
-            embeddings=[[0.0]],
-            metadatas=[
-                {
-                    "content_hash": record.content_hash,
-                    "chunks": record.chunks,
-                    "title": record.title,
-                    "kind": record.kind,
-                }
-            ],
-        )
+
+    def seal(self, record: DocRecord) -> None:
+        """Write the manifest record: from now on the document is served (or, for a duplicate, named)."""
+        self._docs.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[_record_metadata(record)])
+
+    def unseal(self, doc_id: str) -> None:
+        """Stop serving a document but keep its chunks, so that re-indexing the same content can resume."""
+        self._docs.delete(ids=[doc_id])
+
+    def stored_chunk_ids(self, doc_id: str, content_hash: str) -> set[str]:
+        """Chunks already stored for this version of a document; any other version's are deleted."""
+        self._chunks.delete(where={"$and": [{"doc_id": doc_id}, {"content_hash": {"$ne": content_hash}}]})
+        return set(self._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
 
     def delete_document(self, doc_id: str) -> None:
         self._docs.delete(ids=[doc_id])  # first: from now on the chunks are orphans, never served
         self._chunks.delete(where={"doc_id": doc_id})
+
+    def move_document(self, old: str, new: DocRecord) -> None:
+        """Give a document's chunks to another name (a duplicate takes over when the original goes)."""
+        got = self._chunks.get(where={"doc_id": old}, include=["documents", "metadatas", "embeddings"])
+        self._docs.delete(ids=[old, new.doc_id])
+        self._chunks.delete(where={"doc_id": new.doc_id})
+        moved = [
+            replace(
+                _chunk_from(chunk_id, text, meta),
+                chunk_id=f"{new.doc_id}#{chunk_id.rsplit('#', 1)[1]}",
+                doc_id=new.doc_id,
+                title=new.title,
+            )
+            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        self.add_chunks(moved, np.asarray(got["embeddings"], dtype=np.float32).reshape(len(moved), -1))
+        self.seal(replace(new, same_as="", chunks=len(moved)))
+        self._chunks.delete(where={"doc_id": old})
 
     def orphan_doc_ids(self) -> set[str]:
         """Documents whose stored chunks do not match a complete manifest record."""
@@ -200,9 +235,13 @@ class ChromaStore:
     def chunks(self) -> list[Chunk]:
         """Every chunk that belongs to a complete document, in a stable order."""
         records = self.documents()
+        aliases: dict[str, tuple[str, ...]] = {}
+        for record in sorted(records.values(), key=lambda r: r.doc_id):
+            if record.same_as:
+                aliases[record.same_as] = (*aliases.get(record.same_as, ()), record.doc_id)
         got = self._chunks.get(include=["documents", "metadatas"])
         chunks = [
-            _chunk_from(chunk_id, text, meta)
+            _chunk_from(chunk_id, text, meta, aliases.get(str(meta["doc_id"]), ()))
             for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
         valid = [c for c in chunks if (r := records.get(c.doc_id)) and r.content_hash == c.content_hash]

@@ -40,7 +40,7 @@ def test_ingest_search_stats(env: Path):
     payload = json.loads(result.output)
     assert payload["query"] == "que faire si G41 est sur un arc"
     (hit,) = payload["hits"]
-    assert set(hit) == {"rank", "score", "text", "title", "source", "page", "section", "capacities", "kind"}
+    assert set(hit) == {"rank", "score", "text", "title", "source", "page", "section", "capacities", "kind", "also"}
     assert hit["rank"] == 1 and hit["source"] == str(env / "fiches" / "g41.md")
     assert hit["section"] == "L'essentiel / Erreurs fréquentes" and hit["page"] is None
     assert hit["capacities"] == ["C4"] and hit["kind"] == "fiche"
@@ -54,6 +54,19 @@ def test_ingest_search_stats(env: Path):
     stats = run("stats").output.splitlines()
     assert stats[:4] == ["Documents : 1", "Passages : 1", "Par type : fiche 1", "Par capacité : C4 1"]
     assert stats[5].startswith("Modèle : multilingual-e5-small@")
+
+
+@pytest.mark.model
+def test_progress_as_plain_lines_and_duplicates_named(env: Path):
+    write(env / "copie.md", SHEET)
+    result = run("ingest")  # the runner is not a terminal: plain lines, no bar
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("Indexation : 2/2 documents · 1 passages · ") for line in lines), lines
+    assert f"Doublon : {env / 'fiches' / 'g41.md'} a le même contenu que {env / 'copie.md'}" in result.output
+    assert "1 doublon(s)" in lines[-1] or "1 doublon(s)" in result.output
+    hit = json.loads(run("search", "G41 arc", "-k", "1", "--json").output)["hits"][0]
+    assert hit["source"] == str(env / "copie.md") and hit["also"] == [str(env / "fiches" / "g41.md")]
 
 
 @pytest.mark.model
@@ -98,6 +111,7 @@ def test_ask_json_is_stable(env: Path, monkeypatch):
         "source": str(env / "fiches" / "g41.md"),
         "page": None,
         "section": "L'essentiel / Erreurs fréquentes",
+        "also": [],
     }
     text = run("ask", "Peut-on lancer G41 sur un arc ?", "-b", "none")
     assert "[1] **Correction de rayon G41 G42" in text.output and "Sources :" in text.output

