@@ -85,7 +85,7 @@ def manual_pdf(path: Path, pages: int, seed: int = 11) -> Path:
     for page in range(1, pages + 1):
         y = 800
         pdf.drawString(50, y, f"{page // 20 + 1}.{page % 20 + 1} Réglage et contrôle, page {page}")
-        for line in range(44):
+        for line in range(34):
             y -= 17
             words = " ".join(rng.choice(_WORDS) for _ in range(9))
             pdf.drawString(50, y, f"Vérifier {words} ; valeur {rng.randint(1, 900)} ({page}.{line}).")
