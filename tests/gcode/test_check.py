@@ -205,14 +205,23 @@ def test_sinumerik_needs_no_g43_but_a_d():
     ("end", "radius", "error"),
     [
         ("X0. Y100.02", 100.0, False),  # 0.02 mm and 0.02 %: accepted
-        ("X0. Y100.03", 100.0, True),  # 0.03 mm > 2 x 0.01 x sqrt(2) = 0.0283 mm
-        ("X0. Y10.02", 10.0, True),  # 0.02 mm < 0.0283 mm, but 0.2 % of the radius > 0.1 %
-        ("X0. Y5.004", 5.0, False),  # 0.004 mm, 0.08 %
+        ("X0. Y100.03", 100.0, False),  # 0.03 mm > 2 x 0.01 x sqrt(2) = 0.0283 mm, but only 0.03 % of the radius
+        ("X0. Y10.02", 10.0, False),  # 0.2 % of the radius, but 0.02 mm < 0.0283 mm: both are needed
+        ("X0. Y0.502", 0.5, False),  # a CAM post's rounding on a small fillet: 0.4 %, 0.002 mm
+        ("X0. Y10.05", 10.0, True),  # 0.05 mm and 0.5 %
+        ("X0. Y5003.", 5000.0, True),  # 3 mm, 0.06 %: more than 100 tolerances (2.83 mm) is refused anyway
+        ("X0. Y58.9", 50.0, True),  # the 8.9 mm mistake found in a real program
     ],
 )
 def test_arc_tolerance_as_linuxcnc(end, radius, error):
     body = f"G01 X{radius:.1f} Y0. F100.\nG03 {end} I-{radius:.1f} J0.\n"
     assert ("ARC_END_MISMATCH" in codes(mill(body))) == error
+
+
+def test_spindle_stopped_once_per_stretch():
+    body = "M05\nG01 Z-1. F100.\nX10.\nY10.\nX0.\nM03\nG01 X20.\nM05\nG01 Y20.\nY30.\nM03\n"
+    found = [f for f in check(mill(body)).findings if f.code == "SPINDLE_STOPPED"]
+    assert [f.line for f in found] == [9, 16]  # the first cut of each stretch, not every block
 
 
 def test_lathe_arc_in_radius_and_diameter():
@@ -332,3 +341,40 @@ def test_extreme_words_never_raise(blocks, machine):
 def test_every_code_has_a_trigger_test():
     tested = {code for code, _, _ in CASES} | {"UNSUPPORTED_DIALECT", "UNSUPPORTED_INSTRUCTION", "EMPTY_PROGRAM"}
     assert tested == set(SEVERITY)
+
+
+CAM_POST = """%
+O1001 (CAM POST, INCH)
+(T1 D=0.5 CR=0. - ZMIN=-0.45 - flat end mill)
+N10 G90 G94 G17
+N15 G20
+N20 G53 G00 Z0.
+N30 T1 M06
+N35 S5000 M03
+N40 G54
+N45 M08
+N50 G00 X1.25 Y0.5
+N55 G43 Z0.6 H1
+N60 G00 Z0.2
+N65 G01 Z-0.1 F20.
+N70 G01 X1.75 F40.
+N75 G03 X2.183 Y1.25 I0. J0.5
+N80 G01 Y1.5
+N85 G00 Z0.6
+N90 M09
+N95 G53 G00 Z0.
+N100 M05
+N105 M30
+%
+"""
+
+
+def test_a_clean_cam_program_with_a_tool_comment_has_no_error():
+    report = check(CAM_POST)
+    assert report.summary.dialect == "iso" and report.summary.machine == "mill"
+    assert [f.code for f in report.findings if f.severity == "error"] == []
+    assert "UNSUPPORTED_INSTRUCTION" not in [f.code for f in report.findings]
+
+
+def test_nested_brackets_are_one_word():
+    assert "BAD_WORD" not in codes(mill("#1=2.\n#2=3.\nG01 X[#1+[#2*2.]] F100.\n"))

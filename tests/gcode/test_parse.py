@@ -95,6 +95,11 @@ def test_heidenhain_is_not_parsed():
     assert program.dialect == "heidenhain" and program.blocks == () and len(program.lines) == 3
 
 
+def test_nested_brackets_stay_one_word():
+    (block,) = parse("G01 X[#1+[#2*2.]] Y[1] F100.\n").blocks
+    assert block.words == (("G", "01"), ("X", "[#1+[#2*2.]]"), ("Y", "[1]"), ("F", "100.")) and block.bad == ()
+
+
 def test_block_value():
     block = Block(1, "G01 X1.", (("G", "01"), ("X", "1.")))
     assert block.value("X") == "1." and block.value("Y") is None
@@ -109,6 +114,10 @@ def test_block_value():
         ("G2 X1 Y1 CR=5\n", ".nc", "sinumerik"),
         ("0 BEGIN PGM P MM\n", "", "heidenhain"),
         ("anything", ".h", "heidenhain"),
+        # A CAM post's tool line: Siemens-looking words inside an ISO comment decide nothing.
+        ("%\nO1001\n(T1 D=0.5 CR=0. - ZMIN=-0.45 - flat end mill)\nG90 G54 G00 X0. Y0.\n", "", "iso"),
+        ("G17 G90 ; MSG(pas un appel) CR=1\nG00 X0.\n", "", "iso"),
+        ('N10 MSG ("Ebauche")\nG0 X0\n', "", "sinumerik"),
     ],
 )
 def test_dialect(text, suffix, dialect):

@@ -17,10 +17,13 @@ from tutor.gcode.motion import Totals
 from tutor.gcode.parse import Finding, Machine, Program, Report, Summary, detect_machine, parse, word_int
 from tutor.gcode.state import ARCS, Interpreter, Step
 
-# LinuxCNC's arc tolerance (interp_internal.hh: 2 * 0.01 * sqrt(2) mm, 2 * 0.001 * sqrt(2) in, 0.1 %).
+# LinuxCNC's arc tolerance (interp_internal.hh: 2 * 0.01 * sqrt(2) mm, 2 * 0.001 * sqrt(2) in, 0.1 %) and its
+# rule (interp_arc.cc): an end point is refused when it is off by more than 100 tolerances, or when it is off
+# by more than one tolerance AND by more than 0.1 % of the radius. CAM posts rounding to 4 decimals pass.
 ARC_ABSOLUTE_MM = 2 * 0.01 * math.sqrt(2)
 ARC_ABSOLUTE_INCH_MM = 2 * 0.001 * math.sqrt(2) * 25.4
 ARC_RELATIVE = 0.001
+ARC_GROSS = 100  # times the absolute tolerance: refused whatever the radius
 ARC_MIN_RADIUS_MM = 0.00005 * 25.4
 DECIMAL_LETTERS = frozenset("XYZUVWABCIJKRQ")
 _INTEGER_WORD = re.compile(r"[XYZUVWABCIJKRQ]\s*[-+]?\d*[1-9]\d*(?![\d.])", re.IGNORECASE)
@@ -98,6 +101,7 @@ class _Checker:
         self.tool_changes = 0
         self.length_flagged = -1
         self.first_t_line = 0
+        self.spindle_reported = False  # SPINDLE_STOPPED already said for the current stretch
 
     def add(self, line: int, code: str, message: str) -> None:
         key = (line, code, message)
@@ -136,6 +140,8 @@ class _Checker:
         if step.duplicates:
             letters = ", ".join(sorted(set(step.duplicates)))
             self.add(line, "DUPLICATE_WORD", f"Adresse écrite deux fois dans le bloc : {letters}.")
+        if self.spindle_reported and interp.spindle != 5:
+            self.spindle_reported = False  # the spindle turns again: a later stretch is reported anew
         if block.bad:
             self.add(line, "BAD_WORD", f"Texte illisible dans le bloc : « {' '.join(block.bad)} ».")
         if step.extras_unknown or step.expressions:
@@ -304,11 +310,13 @@ class _Checker:
                 return
             error = abs(r_start - r_end)
             tolerance = ARC_ABSOLUTE_INCH_MM if interp.scale != 1.0 else ARC_ABSOLUTE_MM
-            if error > tolerance or error / max(r_start, r_end) > ARC_RELATIVE:
+            relative = error / max(r_start, r_end)
+            if error > ARC_GROSS * tolerance or (error > tolerance and relative > ARC_RELATIVE):
+                allowed = max(tolerance, min(ARC_GROSS * tolerance, ARC_RELATIVE * max(r_start, r_end)))
                 self.add(
                     line,
                     "ARC_END_MISMATCH",
-                    f"Arc {name} : le point d'arrivée n'est pas sur le cercle (rayon au départ {r_start:.3f} mm, à l'arrivée {r_end:.3f} mm, écart {error:.3f} mm ; tolérance {min(tolerance, ARC_RELATIVE * max(r_start, r_end)):.3f} mm).",
+                    f"Arc {name} : le point d'arrivée n'est pas sur le cercle (rayon au départ {r_start:.3f} mm, à l'arrivée {r_end:.3f} mm, écart {error:.3f} mm ; tolérance {allowed:.3f} mm, règle de LinuxCNC).",
                 )
 
     def _compensation(self, step: Step, interp: Interpreter, line: int, cutter: int | None) -> None:
@@ -384,7 +392,8 @@ class _Checker:
 
     def _cutting(self, step: Step, interp: Interpreter, line: int) -> None:
         motion = step.motion or 10
-        if interp.spindle == 5:
+        if interp.spindle == 5 and not self.spindle_reported:  # once per stretch cut with the spindle stopped
+            self.spindle_reported = True
             self.add(line, "SPINDLE_STOPPED", f"Usinage ({_motion_name(step, interp)}) avec la broche arrêtée.")
         if motion != 700 and not interp.feed:
             what = "une avance nulle (F0)" if interp.feed == 0 else "aucune avance : F n'a jamais été programmé"

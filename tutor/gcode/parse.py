@@ -272,7 +272,11 @@ def _slow_block(number: int, line: str, code: str, comment: str, deleted: bool) 
         elif kind in ("letter", "num"):
             words.append((match.group("letter"), match.group("num")))
         elif kind in ("eletter", "expr"):
-            words.append((match.group("eletter"), match.group("expr")))
+            expr = match.group("expr")
+            if expr.startswith("["):  # nested brackets (Macro B, LinuxCNC): up to the bracket that closes the first
+                end = _closing_bracket(code, match.start("expr"))
+                expr, position = code[match.start("expr") : end], end
+            words.append((match.group("eletter"), expr))
         elif kind == "keyword":
             extras.append(match.group("keyword"))
         elif kind == "program":
@@ -280,6 +284,19 @@ def _slow_block(number: int, line: str, code: str, comment: str, deleted: bool) 
         else:
             bad.append(match.group("bad"))
     return Block(number, line, tuple(words), comment, deleted, tuple(extras), tuple(bad))
+
+
+def _closing_bracket(code: str, start: int) -> int:
+    """The index just past the bracket that closes the one at `start` (or the end of the block)."""
+    depth = 0
+    for index in range(start, len(code)):
+        if code[index] == "[":
+            depth += 1
+        elif code[index] == "]":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(code)
 
 
 # ---------------------------------------------------------------- detection
@@ -292,10 +309,26 @@ _SIEMENS = re.compile(
 )
 
 
+# A parenthesis group right after a name of two letters or more is a Siemens call (CYCLE81(...), MSG(...));
+# any other one is an ISO comment, where a CAM post writes anything (« (T1 D=0.5 CR=0. - flat end mill) »).
+_PAREN_GROUP = re.compile(r"(?P<name>\b[A-Z_][A-Z0-9_]*)?\s*\([^()\n]*\)", re.IGNORECASE)
+_CALL_NAME = re.compile(r"[A-Z_]{2}", re.IGNORECASE)
+_SEMICOLON_COMMENT = re.compile(r";[^\n]*")
+
+
+def _without_comments(text: str) -> str:
+    def keep_calls(match: re.Match) -> str:
+        name = match.group("name") or ""
+        return match.group(0) if _CALL_NAME.match(name) else name
+
+    return _PAREN_GROUP.sub(keep_calls, _SEMICOLON_COMMENT.sub("", text))
+
+
 def detect_dialect(text: str, suffix: str = "") -> Dialect:
-    """From the file's suffix, else from markers in its head (enough: they show up in the first blocks)."""
+    """From the file's suffix, else from markers in its head (enough: they show up in the first blocks);
+    comments are left out, since a CAM post writes tool descriptions there."""
     suffix = suffix.lower()
-    head = text[:20_000]
+    head = _without_comments(text[:20_000])
     if suffix == ".h" or _HEIDENHAIN.search(head):
         return "heidenhain"
     if suffix in (".mpf", ".spf") or _SIEMENS.search(head):
