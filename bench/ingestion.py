@@ -101,6 +101,8 @@ class ManualFigures:
     seconds: float
     write_seconds: float
     progress_lines: int
+    int8_rate: float  # on a sample of the manual's own passages (longer than the corpus's)
+    fp32_rate: float
 
 
 def index_manual(defaults: Settings, embedder: SentenceTransformerEmbedder, work: Path, pages: int) -> ManualFigures:
@@ -115,7 +117,10 @@ def index_manual(defaults: Settings, embedder: SentenceTransformerEmbedder, work
     started = time.perf_counter()
     report = tutor.ingest([pdf], on_progress=steps.append)
     seconds = time.perf_counter() - started
-    return ManualFigures(pages, report.chunks_added, seconds, written, sum(1 for s in steps if s.passages_total))
+    sample = [c.search_text for c in tutor.store.chunks()[:: max(1, report.chunks_added // 120)]][:120]
+    rates = compare_encoders(defaults.embedding_dir, sample)
+    reports = sum(1 for s in steps if s.passages_total)
+    return ManualFigures(pages, report.chunks_added, seconds, written, reports, rates.int8_rate, rates.fp32_rate)
 
 
 def timed(step: Callable[[], object]) -> float:

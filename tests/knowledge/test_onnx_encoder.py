@@ -30,7 +30,7 @@ def test_int8_vectors_agree_with_fp32(int8: OnnxEncoder, model_dir: Path):
     fp32 = SentenceTransformerEmbedder(model_dir, int8=False)
     assert fp32.engine == "fp32"
     cosines = np.sum(int8.encode(PASSAGES) * fp32.embed_passages(PASSAGES), axis=1)
-    assert cosines.mean() >= 0.99 and cosines.min() >= 0.98, cosines
+    assert cosines.mean() >= 0.995 and cosines.min() >= 0.99, cosines
 
 
 @pytest.mark.model

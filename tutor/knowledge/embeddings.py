@@ -88,6 +88,14 @@ def _numpy_encoder(model_dir: Path):
     return encoder.NumpyEncoder(model_dir)
 
 
+@functools.cache
+def _int8_encoder(model_dir: Path, prompt: str):
+    """One onnxruntime session and worker pool per process, whatever the number of embedders."""
+    from tutor.knowledge.onnx_encoder import OnnxEncoder
+
+    return OnnxEncoder(model_dir, prompt)
+
+
 def fast_encoder(model_dir: Path, prompt: str) -> FastEncoder | None:
     """An engine that embeds a question or a few sentences without torch, or None when the model has none.
 
@@ -168,9 +176,7 @@ class SentenceTransformerEmbedder:
         if not texts or self.engine == "fp32":
             return self._encode(texts, self.passage_prompt)
         if self._int8 is None:
-            from tutor.knowledge.onnx_encoder import OnnxEncoder
-
-            self._int8 = OnnxEncoder(self.model_dir, self.passage_prompt)
+            self._int8 = _int8_encoder(self.model_dir, self.passage_prompt)
         return self._int8.encode(texts)
 
     def _quick(self, texts: Sequence[str], prompt: str) -> np.ndarray:
