@@ -378,3 +378,30 @@ def test_a_clean_cam_program_with_a_tool_comment_has_no_error():
 
 def test_nested_brackets_are_one_word():
     assert "BAD_WORD" not in codes(mill("#1=2.\n#2=3.\nG01 X[#1+[#2*2.]] F100.\n"))
+
+
+LINUXCNC_SUB = """(LinuxCNC: a subroutine and a loop, ended by M2)
+o100 sub
+  G01 X[#1] F200.
+o100 endsub
+G21 G17 G40 G49 G80 G90
+T1 M06
+G54 G00 X0. Y0. S1000 M03
+G43 H1 Z5. M08
+#2 = 0
+o101 while [#2 LT 3]
+  o100 call [#2 * 5]
+  #2 = [#2 + 1]
+o101 endwhile
+G00 Z50. M09
+M05
+M02
+"""
+
+
+def test_linuxcnc_o_words_are_not_program_numbers():
+    found = check(LINUXCNC_SUB).findings
+    assert "MISSING_END" not in [f.code for f in found]
+    assert "BAD_WORD" not in [f.code for f in found]
+    o_words = [f for f in found if f.code == "MACRO_NOT_INTERPRETED"]
+    assert len(o_words) == 1 and o_words[0].severity != "error"

@@ -100,6 +100,12 @@ def test_nested_brackets_stay_one_word():
     assert block.words == (("G", "01"), ("X", "[#1+[#2*2.]]"), ("Y", "[1]"), ("F", "100.")) and block.bad == ()
 
 
+@pytest.mark.parametrize("line", ["o100 sub", "O101 WHILE [#1 LT 3]", "o<probe> call [2]", "o100 endsub"])
+def test_o_word_control_lines_are_no_program_number(line):
+    (block,) = parse(line + "\n").blocks
+    assert block.words == () and block.extras == (" ".join(line.upper().split()),) and block.bad == ()
+
+
 def test_block_value():
     block = Block(1, "G01 X1.", (("G", "01"), ("X", "1.")))
     assert block.value("X") == "1." and block.value("Y") is None

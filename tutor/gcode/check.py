@@ -14,7 +14,17 @@ from tutor.gcode.codes import CSS, CUTTER, CYCLE, DISTANCE, LENGTH, M_LABELS, NO
 from tutor.gcode.findings import HINT, SEVERITY
 from tutor.gcode.flow import run
 from tutor.gcode.motion import Totals
-from tutor.gcode.parse import Finding, Machine, Program, Report, Summary, detect_machine, parse, word_int
+from tutor.gcode.parse import (
+    Finding,
+    Machine,
+    Program,
+    Report,
+    Summary,
+    detect_machine,
+    is_o_word,
+    parse,
+    word_int,
+)
 from tutor.gcode.state import ARCS, Interpreter, Step
 
 # LinuxCNC's arc tolerance (interp_internal.hh: 2 * 0.01 * sqrt(2) mm, 2 * 0.001 * sqrt(2) in, 0.1 %) and its
@@ -221,6 +231,12 @@ class _Checker:
                         "UNSUPPORTED_INSTRUCTION",
                         f"Instruction Sinumerik « {name} » non interprétée par ce vérificateur.",
                     )
+            elif is_o_word(extra):
+                self.add_once(
+                    line,
+                    "MACRO_NOT_INTERPRETED",
+                    "Instructions de contrôle LinuxCNC (o-words : sub, call, while, if…) non interprétées.",
+                )
             elif extra.startswith(MACRO_STARTS):
                 self.add_once(
                     line,

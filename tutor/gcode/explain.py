@@ -31,7 +31,7 @@ from tutor.gcode.codes import (
     SPINDLE_ON,
     g_name,
 )
-from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary, parse
+from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary, is_o_word, parse
 from tutor.gcode.state import LATHE_ROUGHING, Interpreter, Step
 
 PLANE_NAMES = {170: "XY", 180: "ZX", 190: "YZ"}
@@ -99,7 +99,12 @@ def describe(step: Step, interp: Interpreter) -> str:
         parts.append(_feed(interp))
     parts.extend(_program_flow(step))
     for extra in step.extras_unknown:
-        parts.append(f"instruction « {extra} » non interprétée")
+        if is_o_word(extra):
+            parts.append(
+                f"structure de programme LinuxCNC « {extra} » (sous-programme, boucle ou test), non interprétée"
+            )
+        else:
+            parts.append(f"instruction « {extra} » non interprétée")
     if block.bad:
         parts.append(f"texte illisible « {' '.join(block.bad)} »")
     if block.comment:

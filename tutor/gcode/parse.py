@@ -246,8 +246,22 @@ def parse(text: str, dialect: Dialect | None = None, *, suffix: str = "") -> Pro
     return Program(dialect, lines, tuple(blocks))
 
 
+# LinuxCNC's o-word control lines (« o100 sub », « o101 while [#1 lt 3] », « o100 call [2] »): not program numbers.
+_O_WORD = re.compile(
+    r"O\s*(?:\d+|<[^>]*>)\s*(?:SUB|ENDSUB|CALL|WHILE|ENDWHILE|IF|ELSEIF|ELSE|ENDIF|DO|REPEAT|ENDREPEAT|BREAK|CONTINUE|"
+    r"RETURN)\b"
+)
+
+
+def is_o_word(extra: str) -> bool:
+    """A LinuxCNC o-word control line, as `_slow_block` keeps it."""
+    return bool(_O_WORD.match(extra))
+
+
 def _slow_block(number: int, line: str, code: str, comment: str, deleted: bool) -> Block:
     """Blocks with something else than address words: Siemens syntax, Fanuc macros, typing errors."""
+    if _O_WORD.match(code):
+        return Block(number, line, (), comment, deleted, (" ".join(code.split()),))
     words: list[tuple[str, str]] = []
     extras: list[str] = []
     bad: list[str] = []
