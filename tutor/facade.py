@@ -9,18 +9,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.answering.answer import Answer, Answerer, AnswerPolicy, Event, Turn
-from tutor.answering.llm import (
-    BackendStatus,
-    ChatModel,
-    LLMUnavailable,
-)
-from tutor.answering.program_reading import read_program
-from tutor.answering.routing import Router
-from tutor.answering.scope import ScopeFilter
-from tutor.answering.topicality import TopicJudge
-from tutor.backends import Backend, choose_chat
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
 from tutor.knowledge.chunking import ChunkingPolicy
 from tutor.knowledge.embeddings import Embedder, SentenceTransformerEmbedder
@@ -30,26 +20,25 @@ from tutor.knowledge.lexicon import LEXICON_FILES
 from tutor.knowledge.loaders import is_supported
 from tutor.knowledge.retrieval import FusionPolicy, Retriever
 from tutor.knowledge.store import ChromaStore, DocRecord
-from tutor.learning.dossier import SituationCheck, SituationForm, check_situation
 from tutor.learning.framework import FrameworkError, load_framework
-from tutor.learning.interview import (
-    Interview,
-    InterviewSetup,
-    Transcript,
-    list_transcripts,
-    load_transcript,
-    save_transcript,
-)
 from tutor.learning.progress import Mastery, Missed
 from tutor.learning.progress import Progress as ProgressStore
 from tutor.learning.quiz.bank import Grade, Question, Quiz, QuizError, assemble, grade, load_bank
 from tutor.learning.quiz.export import to_csv, to_gift, to_json, to_markdown, to_moodle_xml
-from tutor.learning.quiz.generation import Generation, generate, rubric_grade
 from tutor.learning.quiz.numeric import numeric_question, numeric_questions
 from tutor.offline import offline_environment
 from tutor.provision import LLM_FILE
 from tutor.settings import PROJECT_ROOT, Settings
-from tutor.shop.numeric import answer_numeric
+
+# The answering and learning stacks are imported where they are first used, not here: a cold `tutor search`
+# (index, encoder, retrieval only) then does not pay their 0.3 s of imports (httpx, the prompt templates). The names below are for types.
+if TYPE_CHECKING:
+    from tutor.answering.answer import Answer, Answerer, Event, Turn
+    from tutor.answering.llm import BackendStatus, ChatModel
+    from tutor.backends import Backend
+    from tutor.learning.dossier import SituationCheck, SituationForm
+    from tutor.learning.interview import Interview, Transcript
+    from tutor.learning.quiz.generation import Generation
 
 
 class ModelMissing(RuntimeError):
@@ -63,8 +52,10 @@ class Tutor:
     embedder: Embedder
     retriever: Retriever
     ingestor: Ingestor
-    answerer: Answerer
-    backend: BackendStatus = field(default_factory=lambda: BackendStatus("none", "", "non choisi"))
+    chat: ChatModel | None = None  # given by tests; otherwise chosen from the settings at first use
+    backend_choice: Backend | None = None
+    _wired: tuple[Answerer, BackendStatus] | None = field(default=None, init=False, repr=False)
+    _wiring: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def from_settings(
@@ -76,7 +67,8 @@ class Tutor:
         chat: ChatModel | None = None,
         backend: Backend | None = None,
     ) -> Tutor:
-        """Wire everything. `chat` (tests) bypasses backend selection; `backend` overrides the setting."""
+        """Wire the knowledge side now; the answerer on first use. `chat` (tests) bypasses backend selection;
+        `backend` overrides the setting."""
         offline_environment()
         if embedder is None:
             model_dir = settings.embedding_dir
@@ -117,10 +109,38 @@ class Tutor:
             corpus_dir=settings.corpus_dir,
             embed_batch=settings.embed_batch,
         )
+        return cls(settings, store, embedder, retriever, ingestor, chat, backend)
+
+    @property
+    def answerer(self) -> Answerer:
+        return self._wire()[0]
+
+    @property
+    def backend(self) -> BackendStatus:
+        return self._wire()[1]
+
+    def _wire(self) -> tuple[Answerer, BackendStatus]:
+        """The answering side, built once, on the first question (or the first look at the backend)."""
+        with self._wiring:
+            if self._wired is None:
+                self._wired = self._build_answerer()
+            return self._wired
+
+    def _build_answerer(self) -> tuple[Answerer, BackendStatus]:
+        from tutor.answering.answer import Answerer, AnswerPolicy
+        from tutor.answering.llm import BackendStatus
+        from tutor.answering.program_reading import read_program
+        from tutor.answering.routing import Router
+        from tutor.answering.scope import ScopeFilter
+        from tutor.answering.topicality import TopicJudge
+        from tutor.backends import choose_chat
+        from tutor.shop.numeric import answer_numeric
+
+        settings, embedder, retriever, chat = self.settings, self.embedder, self.retriever, self.chat
         if chat is not None:
             status = BackendStatus(chat.backend, chat.model, "modèle fourni")
         else:
-            chat, status = choose_chat(settings, backend)
+            chat, status = choose_chat(settings, self.backend_choice)
         policy = AnswerPolicy(
             sources=settings.answer_sources,
             source_chars=settings.answer_source_chars,
@@ -155,7 +175,7 @@ class Tutor:
             topic=topic.judge,
             read_program=read_program,
         )
-        return cls(settings, store, embedder, retriever, ingestor, answerer, status)
+        return answerer, status
 
     def ingest(
         self,
@@ -181,6 +201,9 @@ class Tutor:
 
     def prepare_scope(self) -> str | None:
         """Train (or load) the scope filter now, so the first question does not wait for it; a line to show."""
+        from tutor.answering.routing import Router
+        from tutor.answering.scope import ScopeFilter
+
         router = self.answerer.router
         routed = isinstance(router, Router) and router.model() is not None
         scope = self.answerer.in_scope
@@ -198,6 +221,8 @@ class Tutor:
         if server is not None and (self.settings.models_dir / LLM_FILE).exists():
 
             def start() -> None:
+                from tutor.answering.llm import LLMUnavailable
+
                 with contextlib.suppress(LLMUnavailable):  # reported again, in French, at the first question
                     server.base_url()
                     self.answerer.prime()
@@ -272,6 +297,8 @@ class Tutor:
         on_item: Callable[[Generation], None] | None = None,
     ) -> tuple[Quiz, Generation | None]:
         """Bank + calculated exercises + (with a model) grounded generated items; due questions first."""
+        from tutor.learning.quiz.generation import Generation, generate
+
         rng = random.Random(seed)
         bank = self.quiz_bank()
         extra = numeric_questions(capacities, max(1, n // 3), rng)
@@ -316,6 +343,8 @@ class Tutor:
         """Grade (exact, tolerance, normalised text; a refused short answer gets the model's second look)."""
         result = grade(question, response)
         if not result.correct and self.answerer.chat is not None and isinstance(response, str):
+            from tutor.learning.quiz.generation import rubric_grade
+
             result = rubric_grade(self.answerer.chat, question, response) or result
         if learner.strip():
             with ProgressStore.open(self.settings.home) as progress:
@@ -356,6 +385,8 @@ class Tutor:
 
         Raises FrameworkError (framework unreadable), KeyError (unknown capacity), ValueError (none chosen).
         """
+        from tutor.learning.interview import Interview, InterviewSetup
+
         settings = self.settings
         return Interview(
             load_framework(settings.corpus_dir),
@@ -370,13 +401,19 @@ class Tutor:
 
     def save_transcript(self, transcript: Transcript) -> Path:
         """Save a `Transcript` under `<home>/interviews/<learner>/<timestamp>.json`."""
+        from tutor.learning.interview import save_transcript
+
         return save_transcript(self.settings.home, transcript)
 
     def list_transcripts(self, learner: str) -> list[Path]:
+        from tutor.learning.interview import list_transcripts
+
         return list_transcripts(self.settings.home, learner)
 
     def load_transcript(self, path: Path) -> Transcript:
         """The `Transcript` saved at `path`."""
+        from tutor.learning.interview import load_transcript
+
         return load_transcript(path)
 
     def vae_blocs(self) -> dict[str, tuple[str, ...]]:
@@ -389,6 +426,8 @@ class Tutor:
 
     def check_situation(self, capacity: str, form: SituationForm, *, use_model: bool = True) -> SituationCheck:
         """A `SituationCheck` (tutor.learning.dossier) of one `SituationForm` against a capacity's points."""
+        from tutor.learning.dossier import check_situation
+
         return check_situation(
             load_framework(self.settings.corpus_dir).capacity(capacity),
             form,

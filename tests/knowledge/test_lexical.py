@@ -40,3 +40,26 @@ def test_small_numbers_spelled_out_match_digits():
     assert analyzer.tokens("cinq normales") == analyzer.tokens("5 normales")
     assert analyzer.tokens("trois mors") == analyzer.tokens("3 mors")
     assert "9" not in analyzer.tokens("un programme neuf")
+
+
+def test_saved_index_read_without_bm25s_scores_like_bm25s(tmp_path):
+    texts = [
+        "Vitesse de coupe Vc en m/min pour l'acier, plaquette CNMG120408 en tournage.",
+        "Alésage Ø20 H7 : alésoir machine, avance f=0,2 mm/tr, lubrification abondante.",
+        "G01 interpolation linéaire, G02 et G03 circulaires ; G41 compensation à gauche.",
+        "Rugosité Ra 1,6 en finition : rayon de bec et avance, Ra ≈ f²/(32 r).",
+        "Vibrations (ça broute) : réduire le porte-à-faux, baisser la vitesse, augmenter l'avance.",
+    ] * 7
+    built = LexicalIndex(texts)
+    built.save(tmp_path)
+    loaded = LexicalIndex.load(tmp_path)
+    analyzer = FrenchAnalyzer()
+    for query in ("vitesse de coupe acier", "G1 G41", "ça broute vitesse vitesse", "Ø20 H7 alésoir", "inconnu zzz"):
+        tokens = analyzer.tokens(query)
+        expected = built._bm25.get_scores(tokens) if any(t in built._bm25.vocab_dict for t in tokens) else None
+        got = loaded._bm25.get_scores(tokens)
+        if expected is None:
+            assert not got.any()
+        else:
+            np.testing.assert_array_equal(got, expected)
+        assert loaded.search(query, 5) == built.search(query, 5)

@@ -11,6 +11,7 @@ points to the first (`same_as`), and each chunk lists the other names it is know
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -107,7 +108,7 @@ class ChromaStore:
     def open(
         cls, *, path: Path, url: str | None, name: str, model: str, dim: int, rebuild: bool = False
     ) -> ChromaStore:
-        import chromadb
+        chromadb = _import_chromadb()
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
@@ -271,3 +272,30 @@ class ChromaStore:
         for collection in (f"{self.name}-chunks", f"{self.name}-docs"):
             if collection in existing:
                 self._client.delete_collection(collection)
+
+
+def _import_chromadb():
+    """Import chromadb without its import-time signature checks.
+
+    chromadb marks some 160 methods with `overrides.override`, which inspects each signature against its base
+    class while the module loads: a check for chromadb's own developers that costs a cold `tutor search`
+    0.1 s. The marker is kept (EnforceOverrides reads it); the inspection is skipped.
+    """
+    if "chromadb" not in sys.modules:
+        import overrides
+
+        def mark(method=None, **_options):
+            if method is None:
+                return mark
+            method.__override__ = True
+            return method
+
+        checked = overrides.override, overrides.overrides
+        overrides.override = overrides.overrides = mark
+        try:
+            import chromadb
+        finally:
+            overrides.override, overrides.overrides = checked
+    import chromadb
+
+    return chromadb
