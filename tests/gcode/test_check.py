@@ -166,7 +166,11 @@ CASES = [
         mill("M98 P1234\n"),
         mill("M98 P1234\n") + "O1234\nG91 G01 X1. F100.\nG90\nM99\n%\n",
     ),
-    ("MACRO_NOT_INTERPRETED", mill("#1=10.\nG01 X#1 F100.\n"), mill("G01 X10. F100.\n")),
+    (
+        "MACRO_NOT_INTERPRETED",
+        mill("WHILE [#1 LT 3] DO1\n#1=[#1+1]\nEND1\nG01 X#1 F100.\n"),
+        mill("#1=10.\nG01 X#1 F100.\n"),
+    ),
 ]
 
 
@@ -242,12 +246,12 @@ def test_decimal_point_message_and_exemptions():
 
 
 def test_findings_sorted_and_json():
-    report = check(mill("G01 X10 F100.\nG07\n"))
+    report = check(mill("G01 X10 F100.\nG06\n"))
     lines = [f.line for f in report.findings]
     assert lines == sorted(lines)
     payload = report.as_json()
     assert set(payload) == {"findings", "summary"}
-    assert set(payload["findings"][0]) == {"line", "severity", "code", "message", "hint"}
+    assert set(payload["findings"][0]) == {"line", "severity", "code", "message", "hint", "dialect"}
 
 
 def test_every_code_documented_with_its_severity():
@@ -405,3 +409,93 @@ def test_linuxcnc_o_words_are_not_program_numbers():
     assert "BAD_WORD" not in [f.code for f in found]
     o_words = [f for f in found if f.code == "MACRO_NOT_INTERPRETED"]
     assert len(o_words) == 1 and o_words[0].severity != "error"
+
+
+# ---------------------------------------------------------------- LinuxCNC
+
+LINUXCNC_POCKET = """%
+(MSG, Poche circulaire R10)
+G21 G17 G40 G49 G80 G90 G94 G64 P0.01
+#<r> = 10
+#<depth> = [2 * 1.5]
+T1 M6
+G43
+G54 G0 X0 Y0 S3000 M3
+M8
+G0 Z5
+o100 sub
+  G1 Z-#1 F200
+o100 endsub
+o100 call [#<depth>]
+G1 X#<r> Y0 F600
+G3 X-#<r> Y0 I-#<r> J0
+G3 X[#<r>] Y0 I[#<r> * 1] J0
+G0 Z5
+G0 Z50 M9
+M5
+M2
+%
+"""
+
+
+def test_linuxcnc_program_is_named_and_clean():
+    report = check(LINUXCNC_POCKET)
+    assert report.summary.dialect == "linuxcnc"
+    assert not report.has_errors, [(f.code, f.message) for f in report.findings]
+    codes = {f.code for f in report.findings}
+    assert not codes & {"UNKNOWN_G", "NO_DECIMAL_POINT", "NO_LENGTH_COMP", "MISSING_END"}
+    assert all(f.dialect == "linuxcnc" and f.rule == "LinuxCNC" for f in report.findings)
+
+
+def test_bracketed_arc_centres_are_evaluated_and_checked():
+    wrong = LINUXCNC_POCKET.replace("G3 X-#<r> Y0 I-#<r> J0", "G3 X-[#<r> + 2] Y0 I-#<r> J0")
+    found = [f for f in check(wrong).findings if f.code == "ARC_END_MISMATCH"]
+    assert found and found[0].line == LINUXCNC_POCKET.splitlines().index("G3 X-#<r> Y0 I-#<r> J0") + 1
+    # An arc in a loop body depends on values that change: not checked, not a false alarm.
+    looped = LINUXCNC_POCKET.replace("#<r> = 10\n", "o1 repeat [2]\n#<r> = [#<r> + 10]\no1 endrepeat\n")
+    assert not [f for f in check(looped).findings if f.code == "ARC_END_MISMATCH"]
+
+
+def test_linuxcnc_codes_are_known_there_and_unknown_to_fanuc():
+    program = LINUXCNC_POCKET.replace("G1 X#<r> Y0 F600", "G41.1 D6 G1 X#<r> Y0 F600\nG43.1 Z0.5")
+    assert not [f for f in check(program).findings if f.code == "UNKNOWN_G"]
+    forced = check(program, dialect="iso")
+    unknown = [f for f in forced.findings if f.code == "UNKNOWN_G"]
+    assert unknown and all(f.dialect == "iso" and f.rule == "Fanuc" for f in forced.findings)
+    assert {"G41.1", "G43.1"} <= {f.message.split(" ")[0] for f in unknown}
+
+
+def test_percent_delimited_linuxcnc_program_needs_no_m2():
+    program = LINUXCNC_POCKET.replace("M2\n", "")
+    assert "MISSING_END" not in {f.code for f in check(program).findings}
+    assert "MISSING_END" in {f.code for f in check(program.replace("%\n", "")).findings}
+
+
+LINUXCNC_LATHE = """G18 {mode} G21 G90 G94 G40
+T1 M6
+G0 X10 Z2 S800 M3
+M8
+G1 X20 F100
+G4 P2
+G0 Z50 M9
+M5
+M2
+"""
+
+
+@pytest.mark.parametrize(("mode", "length"), [("G8", 10.0), ("G7", 5.0)])
+def test_linuxcnc_lathe_reads_x_as_radius_until_g7(mode, length):
+    report = check(LINUXCNC_LATHE.format(mode=mode))
+    assert report.summary.machine == "lathe" and report.summary.dialect == "linuxcnc"
+    assert report.summary.feed_length == pytest.approx(length)
+    assert report.summary.dwell_time == pytest.approx(2.0)  # LinuxCNC's G4 P is in seconds
+    assert not report.has_errors, [(f.code, f.message) for f in report.findings]
+
+
+def test_fanuc_macro_b_values_are_followed():
+    program = mill("#1 = 5.\n#2 = [#1 * 2.]\nG01 X#2 Y0. F100.\nG02 X[#2 + 10.] Y0. I5. J0.\n")
+    report = check(program)
+    assert "MACRO_NOT_INTERPRETED" not in {f.code for f in report.findings}
+    assert [f.code for f in report.findings if f.severity == "error"] == []
+    wrong = check(mill("#1 = 5.\nG01 X[#1 * 2.] Y0. F100.\nG02 X[#1 * 4.] Y0. I7. J0.\n"))
+    assert "ARC_END_MISMATCH" in {f.code for f in wrong.findings}

@@ -124,6 +124,17 @@ def test_block_value():
         ("%\nO1001\n(T1 D=0.5 CR=0. - ZMIN=-0.45 - flat end mill)\nG90 G54 G00 X0. Y0.\n", "", "iso"),
         ("G17 G90 ; MSG(pas un appel) CR=1\nG00 X0.\n", "", "iso"),
         ('N10 MSG ("Ebauche")\nG0 X0\n', "", "sinumerik"),
+        # LinuxCNC: o-words, named parameters, its own G codes and comment commands, the .ngc suffix.
+        ("o100 sub\nG1 X[#1*2] F100\no100 endsub\no100 call [2]\nM2\n", "", "linuxcnc"),
+        ("#<depth> = 2.5\nG1 Z-#<depth> F100\nM2\n", "", "linuxcnc"),
+        ("G17 G21 G64 P0.01\nG0 X0 Y0\nM2\n", "", "linuxcnc"),
+        ("G38.2 Z-10 F50\nM2\n", "", "linuxcnc"),
+        ("(MSG, Ebauche terminée)\nG0 X0\nM2\n", "", "linuxcnc"),
+        ("G18 G7\nG0 X20 Z2\nM2\n", "", "linuxcnc"),
+        ("G0 X0\n", ".ngc", "linuxcnc"),
+        # ... but not in a Fanuc comment, nor Fanuc's own G07 (an axis word follows) or G07.1.
+        ("O1000 (o100 sub #<x> G64 P1)\nG0 X0.\nM30\n", "", "iso"),
+        ("G07 C10.\nG07.1 C20.\nM30\n", "", "iso"),
     ],
 )
 def test_dialect(text, suffix, dialect):
@@ -139,6 +150,8 @@ def test_dialect(text, suffix, dialect):
         ("G21 G17 G40 G49 G80 G90\nT1 M06\nG43 H1 Z50.\n", "mill"),
         ("G00 X10. Y10.\n", "mill"),
         ("", "mill"),
+        ("G18 G7 G21\nT1 M6\nG0 X20 Z2\nM2\n", "lathe"),  # LinuxCNC: diameter mode means a lathe
+        ("G8\nG0 X10 Z2\nM2\n", "lathe"),
     ],
 )
 def test_machine(text, machine):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
-from tutor.gcode.codes import CSS, CUTTER, CYCLE, DISTANCE, LENGTH, M_LABELS, NON_MODAL, PLANE, UNITS, g_name
+from tutor.gcode.codes import CSS, CUTTER, CYCLE, DISTANCE, LENGTH, NON_MODAL, PLANE, UNITS, g_name, m_label
 from tutor.gcode.findings import HINT, SEVERITY
 from tutor.gcode.flow import run
 from tutor.gcode.motion import Totals
 from tutor.gcode.parse import (
+    Dialect,
     Finding,
     Machine,
     Program,
@@ -46,12 +48,14 @@ def check(
     text: str,
     *,
     machine: Machine | None = None,
+    dialect: Dialect | None = None,
     suffix: str = "",
     rapid_rate: float = 10_000.0,
     on_step: StepHook | None = None,
 ) -> Report:
-    """Parse and check a program; `on_step` sees every executed block with the state after it."""
-    program = parse(text, suffix=suffix)
+    """Parse and check a program (dialect detected unless given); `on_step` sees every executed block with
+    the state after it."""
+    program = parse(text, dialect, suffix=suffix)
     return check_program(program, machine, rapid_rate=rapid_rate, on_step=on_step)
 
 
@@ -67,10 +71,14 @@ def check_program(
             "Dialecte non pris en charge : programme Heidenhain en dialogue conversationnel (BEGIN PGM, L, CC, C), "
             "ce n'est pas de l'ISO.",
         )
-        return Report((finding,), summarize(program, machine, detected, Totals(), rapid_rate))
+        return Report(
+            (replace(finding, dialect=program.dialect),), summarize(program, machine, detected, Totals(), rapid_rate)
+        )
     if not program.blocks:
         finding = _finding(1, "EMPTY_PROGRAM", "Programme vide : aucun bloc à vérifier.")
-        return Report((finding,), summarize(program, machine, detected, Totals(), rapid_rate))
+        return Report(
+            (replace(finding, dialect=program.dialect),), summarize(program, machine, detected, Totals(), rapid_rate)
+        )
     checker = _Checker(program, machine)
     main_totals: Totals | None = None
     for step, interp, main in run(program, machine, rapid_rate=rapid_rate):
@@ -81,7 +89,10 @@ def check_program(
             on_step(step, interp, main)
     checker.finish()
     findings = sorted(checker.findings, key=lambda f: (f.line, _RANK[f.severity]))
-    return Report(tuple(findings), summarize(program, machine, detected, main_totals or Totals(), rapid_rate))
+    return Report(
+        tuple(replace(f, dialect=program.dialect) for f in findings),
+        summarize(program, machine, detected, main_totals or Totals(), rapid_rate),
+    )
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -97,7 +108,12 @@ class _Checker:
     def __init__(self, program: Program, machine: Machine) -> None:
         self.findings: list[Finding] = []
         self.seen: set[tuple[int, str, str]] = set()
+        self.dialect = program.dialect
         self.iso = program.dialect == "iso"
+        self.linuxcnc = program.dialect == "linuxcnc"
+        # LinuxCNC runs a program between two « % » lines to the second one, without M2 / M30.
+        marks = [line.strip() for line in program.lines if line.strip()]
+        self.percent_delimited = self.linuxcnc and len(marks) > 1 and marks[0] == marks[-1] == "%"
         self.siemens = program.dialect == "sinumerik"
         self.mill = machine == "mill"
         self.lathe = machine == "lathe"
@@ -140,12 +156,14 @@ class _Checker:
                         "UNSUPPORTED_INSTRUCTION",
                         f"{g_name(code)} : code G hors du sous-ensemble Sinumerik vérifié.",
                     )
+                elif self.linuxcnc:
+                    self.add(line, "UNKNOWN_G", f"{g_name(code)} : code G inconnu de LinuxCNC.")
                 else:
                     kind = "tournage" if self.lathe else "fraisage"
                     self.add(line, "UNKNOWN_G", f"{g_name(code)} : code G inconnu d'une commande Fanuc en {kind}.")
         mcodes = step.mcodes
         for code in mcodes:
-            if code not in M_LABELS:
+            if m_label(code, self.dialect) is None:
                 self.add(line, "UNKNOWN_M", f"M{code:02d} : code M non standard.")
         if step.duplicates:
             letters = ", ".join(sorted(set(step.duplicates)))
@@ -245,7 +263,7 @@ class _Checker:
                 )
             else:
                 self.add(line, "BAD_WORD", f"« {extra} » n'est pas un mot ISO.")
-        if step.expressions and self.iso:
+        if step.expressions and (self.iso or self.linuxcnc):
             self.add_once(
                 line, "MACRO_NOT_INTERPRETED", "Instructions de macro (variables, IF, WHILE, GOTO) non interprétées."
             )
@@ -424,7 +442,7 @@ class _Checker:
             )
 
     def finish(self) -> None:
-        if self.main_known and not self.ended and self.last_main_line:
+        if self.main_known and not self.ended and self.last_main_line and not self.percent_delimited:
             self.add(self.last_main_line, "MISSING_END", "Le programme principal ne se termine pas par M30 ou M02.")
 
 

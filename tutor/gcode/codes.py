@@ -1,8 +1,8 @@
 """G and M codes known per control: their modal group and what they mean, in French.
 
 Keys are ``round(G * 10)``: G1 -> 10, G54.1 -> 541, so ``G01``, ``G1`` and ``G1.0`` are one code.
-Tables follow Fanuc 0i-MF (milling), Fanuc 0i-TF system A (turning, X on the diameter) and the common
-Sinumerik 840D subset. G codes are defined by the control maker, so an unknown one is an error; M codes
+Tables follow Fanuc 0i-MF (milling), Fanuc 0i-TF system A (turning, X on the diameter), the common
+Sinumerik 840D subset and LinuxCNC 2.9 (one table for mills and lathes, as its interpreter has). G codes are defined by the control maker, so an unknown one is an error; M codes
 are largely defined by the machine builder, so an unknown one is only a warning.
 """
 
@@ -32,6 +32,7 @@ MACRO = "macro modale"
 STROKE = "limites de course"
 IJK = "mode I J K"
 SPINDLE_CHECK = "surveillance de broche"
+LATHE_MODE = "mode diamètre ou rayon"
 
 G = dict[int, tuple[str, str]]
 
@@ -200,6 +201,62 @@ SIEMENS_G: G = {
     **{code: (WORK, "origine pièce") for code in range(5050, 6000, 10)},
 }
 
+# LinuxCNC: its G-code reference (linuxcnc.org/docs, "G-Code Quick Reference"); arcs, cycles and offsets
+# as on Fanuc, plus splines, probing, dynamic compensation, lathe diameter/radius mode and its lathe cycles.
+LINUXCNC_G: G = {
+    **{k: v for k, v in _COMMON.items() if k not in (90, 110, 220, 230, 270, 290, 310, 650, 660, 670)},
+    50: (MOTION, "spline cubique"),
+    51: (MOTION, "B-spline quadratique"),
+    52: (MOTION, "NURBS, points de contrôle"),
+    53: (MOTION, "fin de NURBS"),
+    70: (LATHE_MODE, "tour : X programmé au diamètre"),
+    80: (LATHE_MODE, "tour : X programmé au rayon"),
+    171: (PLANE, "plan UV"),
+    181: (PLANE, "plan WU"),
+    191: (PLANE, "plan VW"),
+    281: (NON_MODAL, "mémorisation de la position G28"),
+    301: (NON_MODAL, "mémorisation de la position G30"),
+    330: (MOTION, "déplacement synchronisé à la broche (filetage)"),
+    331: (MOTION, "taraudage rigide"),
+    382: (MOTION, "palpage vers la pièce, erreur si pas de contact"),
+    383: (MOTION, "palpage vers la pièce"),
+    384: (MOTION, "palpage en s'écartant, erreur si pas de perte de contact"),
+    385: (MOTION, "palpage en s'écartant"),
+    411: (CUTTER, "correction de rayon dynamique à gauche (diamètre en D)"),
+    421: (CUTTER, "correction de rayon dynamique à droite (diamètre en D)"),
+    430: (LENGTH, "correction de longueur d'outil (H, sinon l'outil monté)"),
+    431: (LENGTH, "correction de longueur dynamique"),
+    432: (LENGTH, "correction de longueur supplémentaire"),
+    490: (LENGTH, "annulation de la correction de longueur"),
+    520: (NON_MODAL, "décalage local d'origine"),
+    591: (WORK, "origine pièce"),
+    592: (WORK, "origine pièce"),
+    593: (WORK, "origine pièce"),
+    610: (EXACT, "trajectoire exacte"),
+    611: (EXACT, "arrêt précis à chaque bloc"),
+    640: (EXACT, "contournage continu, tolérance P"),
+    700: (NON_MODAL, "tour : cycle de finition de profil"),
+    710: (NON_MODAL, "tour : cycle d'ébauche en chariotage"),
+    711: (NON_MODAL, "tour : cycle d'ébauche en chariotage"),
+    712: (NON_MODAL, "tour : cycle d'ébauche en chariotage"),
+    720: (NON_MODAL, "tour : cycle d'ébauche en dressage"),
+    721: (NON_MODAL, "tour : cycle d'ébauche en dressage"),
+    722: (NON_MODAL, "tour : cycle d'ébauche en dressage"),
+    730: (CYCLE, "cycle de perçage avec brise-copeaux"),
+    740: (CYCLE, "cycle de taraudage à gauche avec temporisation"),
+    760: (NON_MODAL, "tour : cycle de filetage à passes multiples"),
+    **{k: MILL_G[k] for k in (800, 810, 820, 830, 840, 850, 860, 870, 880, 890, 900, 910, 901, 911)},
+    920: (NON_MODAL, "décalage du système de coordonnées"),
+    921: (NON_MODAL, "annulation du décalage G92, paramètres remis à zéro"),
+    922: (NON_MODAL, "annulation du décalage G92, paramètres gardés"),
+    923: (NON_MODAL, "rétablissement du décalage G92"),
+    930: (FEED_MODE, "avance en inverse du temps"),
+    940: (FEED_MODE, "avance en unités par minute"),
+    950: (FEED_MODE, "avance en unités par tour"),
+    980: (RETURN, "retour au plan initial en fin de cycle"),
+    990: (RETURN, "retour au plan R en fin de cycle"),
+}
+
 M_LABELS: dict[int, str] = {
     0: "arrêt programmé",
     1: "arrêt optionnel",
@@ -240,6 +297,31 @@ M_LABELS: dict[int, str] = {
     99: "fin de sous-programme",
 }
 
+# LinuxCNC's own M codes; M100 to M199 are user programs there (never unknown).
+LINUXCNC_M: dict[int, str] = {
+    52: "avance adaptative",
+    53: "arrêt d'avance commandé par entrée",
+    60: "arrêt pour changement de palette",
+    61: "outil courant déclaré sans changement",
+    62: "sortie numérique activée avec le mouvement",
+    63: "sortie numérique désactivée avec le mouvement",
+    64: "sortie numérique activée immédiatement",
+    65: "sortie numérique désactivée immédiatement",
+    66: "attente d'une entrée",
+    67: "sortie analogique avec le mouvement",
+    68: "sortie analogique immédiate",
+    70: "mémorisation des modes",
+    71: "oubli des modes mémorisés",
+    72: "rétablissement des modes mémorisés",
+    73: "mémorisation des modes, rétablis en fin de sous-programme",
+}
+DIALECT_NAMES = {
+    "iso": "ISO (Fanuc)",
+    "linuxcnc": "LinuxCNC (RS274/NGC)",
+    "sinumerik": "Siemens Sinumerik",
+    "heidenhain": "Heidenhain conversationnel",
+}
+
 SPINDLE_ON = {3: 3, 4: 4, 13: 3, 14: 4}  # code -> direction
 SPINDLE_OFF = {5, 19}
 COOLANT_ON = {7, 8, 13, 14, 50, 51, 88}
@@ -252,12 +334,26 @@ M_GROUPS = ({3, 4, 5, 13, 14, 19}, {0, 1, 2, 30}, {98, 99})
 def g_table(dialect: Dialect, machine: Machine) -> G:
     if dialect == "sinumerik":
         return SIEMENS_G
+    if dialect == "linuxcnc":
+        return LINUXCNC_G
     return LATHE_G if machine == "lathe" else MILL_G
 
 
 def g_name(code: int) -> str:
     whole, tenth = divmod(code, 10)
     return f"G{whole:02d}.{tenth}" if tenth else f"G{whole:02d}"
+
+
+def m_label(code: int, dialect: str) -> str | None:
+    """What an M code does on this control, or None when the control does not define it."""
+    if dialect == "linuxcnc":
+        if code in LINUXCNC_M:
+            return LINUXCNC_M[code]
+        if 100 <= code <= 199:
+            return "programme utilisateur (M100 à M199)"
+        if code in (10, 11, 13, 14, 17, 21, 22, 23, 24, 29, 40, 41, 42, 43, 44, 68, 69, 88, 89):
+            return None  # builder codes of Fanuc machines, not LinuxCNC's
+    return M_LABELS.get(code)
 
 
 def m_name(code: int) -> str:

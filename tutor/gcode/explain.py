@@ -21,6 +21,7 @@ from tutor.gcode.codes import (
     CSS,
     CUTTER,
     CYCLE,
+    DIALECT_NAMES,
     DISTANCE,
     LENGTH,
     M_LABELS,
@@ -30,8 +31,9 @@ from tutor.gcode.codes import (
     SPINDLE_OFF,
     SPINDLE_ON,
     g_name,
+    m_label,
 )
-from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary, is_o_word, parse
+from tutor.gcode.parse import Dialect, ExplainedLine, Finding, Machine, Report, Summary, is_o_word, parse
 from tutor.gcode.state import LATHE_ROUGHING, Interpreter, Step
 
 PLANE_NAMES = {170: "XY", 180: "ZX", 190: "YZ"}
@@ -46,9 +48,14 @@ class Explanation:
 
 
 def explain(
-    text: str, *, machine: Machine | None = None, suffix: str = "", rapid_rate: float = 10_000.0
+    text: str,
+    *,
+    machine: Machine | None = None,
+    dialect: Dialect | None = None,
+    suffix: str = "",
+    rapid_rate: float = 10_000.0,
 ) -> Explanation:
-    program = parse(text, suffix=suffix)
+    program = parse(text, dialect, suffix=suffix)
     sentences: dict[int, str] = {}
 
     def on_step(step: Step, interp: Interpreter, main: bool) -> None:
@@ -97,7 +104,7 @@ def describe(step: Step, interp: Interpreter) -> str:
         parts.append(motion)
     elif "F" in values and step.groups.get(NON_MODAL) not in (40, *LATHE_ROUGHING):
         parts.append(_feed(interp))
-    parts.extend(_program_flow(step))
+    parts.extend(_program_flow(step, interp))
     for extra in step.extras_unknown:
         if is_o_word(extra):
             parts.append(
@@ -141,7 +148,7 @@ def _modal_codes(step: Step, interp: Interpreter) -> list[str]:
             parts.append(f"{label} ({name}){speed}{clamp}")
         elif group == CSS and code == 970 and "S" in values:
             parts.append(f"{label} ({name}) : {_num(values['S'])} tr/min")
-        elif group == DISTANCE and interp.lathe and not interp.siemens:
+        elif group == DISTANCE and interp.fanuc_lathe:
             continue
         elif group == RETURN and CYCLE in step.groups:
             continue  # said with the hole
@@ -166,7 +173,7 @@ def _non_modal(step: Step, interp: Interpreter, code: int, label: str) -> str:
         return f"définition de l'origine programme ({name}) : l'outil est en {_coords(block, AXIS_LETTERS)}"
     if code == 650 and "P" in values:
         return f"appel de la macro O{_raw(block, 'P')} ({name})"
-    if interp.lathe and not interp.siemens and code in (700, 710, 720, 730, 740, 750, 760):
+    if interp.fanuc_lathe and code in (700, 710, 720, 730, 740, 750, 760):
         return _lathe_cycle(step, interp, code, label)
     return f"{label} ({name})"
 
@@ -265,7 +272,7 @@ def _spindle_and_coolant(step: Step, interp: Interpreter) -> list[str]:
     return parts
 
 
-def _program_flow(step: Step) -> list[str]:
+def _program_flow(step: Step, interp: Interpreter) -> list[str]:
     parts = []
     for code in step.mcodes:
         if code in SPINDLE_ON or code in SPINDLE_OFF or code in (6, 7, 8, 9, 50, 51, 88, 89):
@@ -274,8 +281,8 @@ def _program_flow(step: Step) -> list[str]:
             number, repeats = step.call
             times = f", {repeats} fois" if repeats != 1 else ""
             parts.append(f"appel du sous-programme O{number}{times} (M98 P{_raw(step.block, 'P')})")
-        elif code in M_LABELS:
-            parts.append(f"{M_LABELS[code]} (M{code:02d})")
+        elif (label := m_label(code, interp.dialect)) is not None:
+            parts.append(f"{label} (M{code:02d})")
         else:
             parts.append(f"M{code:02d} : fonction propre à la machine")
     return parts
@@ -284,7 +291,7 @@ def _program_flow(step: Step) -> list[str]:
 def _motion(step: Step, interp: Interpreter) -> str:
     motion = step.motion
     block = step.block
-    lathe_iso = interp.lathe and not interp.siemens
+    lathe_iso = interp.fanuc_lathe
     if motion is None or step.groups.get(NON_MODAL) in (280, 300, 740, 750) or (lathe_iso and motion in LATHE_ROUGHING):
         return _siemens_cycle(step, interp) if interp.siemens else ""
     coords = _coords(block, AXIS_LETTERS)
@@ -443,10 +450,9 @@ def _num(value: float | None) -> str:
 
 def summary_lines(summary: Summary) -> list[str]:
     """The summary as French lines for the terminal and the web page."""
-    dialects = {"iso": "ISO (Fanuc)", "sinumerik": "Siemens Sinumerik", "heidenhain": "Heidenhain conversationnel"}
     machine = "tour" if summary.machine == "lathe" else "fraisage"
     how = "détecté" if summary.machine_detected else "indiqué"
-    lines = [f"Commande : {dialects[summary.dialect]} ; machine : {machine} ({how}) ; {summary.blocks} bloc(s)"]
+    lines = [f"Commande : {DIALECT_NAMES[summary.dialect]} ; machine : {machine} ({how}) ; {summary.blocks} bloc(s)"]
     if summary.tools:
         tools = ", ".join(f"{t.tool} ({', '.join(t.offsets)})" if t.offsets else t.tool for t in summary.tools)
         lines.append(f"Outils : {tools}")

@@ -139,6 +139,7 @@ class MotionMixin:
     y: float
     z: float
     lathe: bool
+    diameter: bool
     siemens: bool
     scale: float
     plane: int
@@ -197,7 +198,7 @@ class MotionMixin:
         dz = tz - sz if "Z" in axes else 0.0
         moved = (dx or dy or dz) or (dx != dx or dy != dy or dz != dz)
         if length is None:
-            if self.lathe:
+            if self.diameter:
                 dx *= 0.5
             length = math.sqrt(dx * dx + dy * dy + dz * dz)
         self.x, self.y, self.z = tx, ty, tz
@@ -237,7 +238,7 @@ class MotionMixin:
         # G96: the speed follows the diameter; eight slices at their mid diameter, capped by the clamp.
         time = 0.0
         for i in range(8):
-            diameter = abs(x0 + (x1 - x0) * (i + 0.5) / 8)
+            diameter = abs(x0 + (x1 - x0) * (i + 0.5) / 8) * (1 if self.diameter else 2)
             rpm = 1000 * self.vc / (math.pi * max(diameter, 1.0))
             if self.clamp:
                 rpm = min(rpm, self.clamp)
@@ -247,7 +248,7 @@ class MotionMixin:
     def _arc(self, step: Step, vals: dict[str, float], target: tuple[float, float, float]) -> None:
         """Arc geometry in the active plane (lathe X as a radius); LinuxCNC's tolerance is applied by the check."""
         s = self.scale
-        half = 0.5 if self.lathe else 1.0
+        half = 0.5 if self.diameter else 1.0
         plane = self.plane
         if plane == 180:  # ZX: first axis Z, second X, as LinuxCNC
             a0, b0, a1, b1, ia, ib = self.z, self.x * half, target[2], target[0] * half, "K", "I"

@@ -9,6 +9,9 @@ Dialects (decided here, documented for the user):
 - ``sinumerik``: Siemens programs (``.mpf``, ``.spf``) use the same address words; the ISO-like subset is
   checked and explained; Siemens-only instructions are tolerated (``CR=``, ``LIMS=``, ``MCALL CYCLE81(...)``,
   ``T="name"``, labels...). Parentheses are not comments there, and values are always decimal.
+- ``linuxcnc``: LinuxCNC's RS274/NGC (``.ngc``): o-word sub-programs and loops, named parameters
+  (``#<depth>``), its own G codes (G7/G8 diameter or radius mode on a lathe, G33.1, G38.x, G41.1, G43.1, G64 P).
+  A plain number is a plain number there (``X10`` is 10 mm), and a lathe reads X as a radius unless G7.
 - ``heidenhain``: conversational plain text (``BEGIN PGM``, ``L X+10 R0 FMAX``) is not ISO: no block is
   parsed and the checker reports one information finding.
 """
@@ -20,9 +23,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Machine = Literal["mill", "lathe"]
-Dialect = Literal["iso", "sinumerik", "heidenhain"]
+Dialect = Literal["iso", "linuxcnc", "sinumerik", "heidenhain"]
+DIALECTS: tuple[Dialect, ...] = ("iso", "linuxcnc", "sinumerik", "heidenhain")
 Severity = Literal["error", "warning", "info"]
 MACHINES: tuple[Machine, ...] = ("mill", "lathe")
+RULE_NAMES = {"iso": "Fanuc", "linuxcnc": "LinuxCNC", "sinumerik": "Sinumerik", "heidenhain": "Heidenhain"}
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
@@ -59,6 +64,12 @@ class Finding:
     code: str  # stable: outside tools read it (see tutor.gcode.check)
     message: str  # French
     hint: str  # French: what to do about it
+    dialect: str = ""  # whose rules the finding applies: the program's dialect (or the one forced by the user)
+
+    @property
+    def rule(self) -> str:
+        """The control family the finding's rule holds for, as a technician names it."""
+        return RULE_NAMES.get(self.dialect, self.dialect)
 
     def as_json(self) -> dict:
         return {
@@ -67,6 +78,7 @@ class Finding:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "dialect": self.dialect,
         }
 
 
@@ -195,7 +207,7 @@ _TOKEN = re.compile(
       (?P<assign>[A-Z_][A-Z0-9_]*)\s*=\s*(?P<aval>"[^"]*"|[^\s;]+)
     | (?P<call>[A-Z_][A-Z0-9_]*)\s*\((?P<args>[^)]*)\)?
     | (?P<letter>[A-Z])\s*(?P<num>{_NUMBER})
-    | (?P<eletter>[A-Z])\s*(?P<expr>\#\d+|\[[^\]]*\]?)
+    | (?P<eletter>[A-Z])\s*(?P<expr>-?\#\s*(?:\d+|<[^>]*>)|-?\[[^\]]*\]?)
     | (?P<keyword>[A-Z_][A-Z0-9_]+:?)
     | :(?P<program>\d+)
     | (?P<bad>[^\sA-Z_]+|\S)
@@ -287,8 +299,8 @@ def _slow_block(number: int, line: str, code: str, comment: str, deleted: bool) 
             words.append((match.group("letter"), match.group("num")))
         elif kind in ("eletter", "expr"):
             expr = match.group("expr")
-            if expr.startswith("["):  # nested brackets (Macro B, LinuxCNC): up to the bracket that closes the first
-                end = _closing_bracket(code, match.start("expr"))
+            if expr.lstrip("-").startswith("["):  # nested brackets (Macro B, LinuxCNC): to the one closing the first
+                end = _closing_bracket(code, code.index("[", match.start("expr")))
                 expr, position = code[match.start("expr") : end], end
             words.append((match.group("eletter"), expr))
         elif kind == "keyword":
@@ -338,14 +350,31 @@ def _without_comments(text: str) -> str:
     return _PAREN_GROUP.sub(keep_calls, _SEMICOLON_COMMENT.sub("", text))
 
 
+# LinuxCNC only: o-word control lines, named parameters, G codes no Fanuc or Siemens control has.
+_LINUXCNC = re.compile(
+    r"^\s*(?:N\d+\s*)?O\s*(?:\d+|<[^>]*>)\s*(?:SUB|CALL|WHILE|DO|IF|REPEAT)\b|#\s*<|"
+    r"\bG\s*0*(?:33\.1|38\.[2-5]|4[12]\.1|43\.[12]|64\s*P)|"
+    # G7 / G8 (diameter / radius mode) among G codes only: Fanuc's rare G07 takes an axis word.
+    r"^\s*(?:N\d+\s*)?(?:G\s*\d+(?:\.\d)?\s*)*G\s*0*[78](?![\d.])\s*(?:G\s*\d+(?:\.\d)?\s*)*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# ... and its comment commands, the only comments detection reads.
+_LINUXCNC_COMMENT = re.compile(r"\(\s*(?:MSG|DEBUG|PRINT|LOGOPEN|LOGAPPEND|PROBEOPEN)\s*,", re.IGNORECASE)
+
+
 def detect_dialect(text: str, suffix: str = "") -> Dialect:
     """From the file's suffix, else from markers in its head (enough: they show up in the first blocks);
     comments are left out, since a CAM post writes tool descriptions there."""
     suffix = suffix.lower()
-    head = _without_comments(text[:20_000])
+    raw = text[:20_000]
+    head = _without_comments(raw)
     if suffix == ".h" or _HEIDENHAIN.search(head):
         return "heidenhain"
-    if suffix in (".mpf", ".spf") or _SIEMENS.search(head):
+    if suffix in (".mpf", ".spf"):
+        return "sinumerik"
+    if suffix == ".ngc" or _LINUXCNC.search(head) or _LINUXCNC_COMMENT.search(raw):
+        return "linuxcnc"
+    if _SIEMENS.search(head):
         return "sinumerik"
     return "iso"
 
@@ -365,6 +394,8 @@ def detect_machine(program: Program) -> Machine:
                 mill += 2
         if "18" in gcodes:
             lathe += 2
+        if gcodes & {"7", "8"} and program.dialect == "linuxcnc":  # diameter / radius mode: a lathe
+            lathe += 3
         if "17" in gcodes:
             mill += 2
         if "96" in gcodes:

@@ -21,6 +21,7 @@ from tutor.gcode.codes import (
     DISTANCE,
     FEED_MODE,
     IJK,
+    LATHE_MODE,
     LENGTH,
     M_GROUPS,
     MOTION,
@@ -35,9 +36,10 @@ from tutor.gcode.codes import (
     g_name,
     g_table,
 )
+from tutor.gcode.macro import Parameters, evaluate
 from tutor.gcode.motion import ARCS, CUTTING_MOTIONS, NAN, PLANE_AXES, MotionMixin, Totals, _int
 from tutor.gcode.parse import Block, Machine, word_int
-from tutor.gcode.step import Step
+from tutor.gcode.step import Step, call_target
 
 # Non-modal codes whose block's axis words are not a move of the modal motion.
 AXIS_CONSUMERS = frozenset({40, 100, 280, 290, 300, 520, 650, 920, 500, 740, 750, 1530, 250, 260})
@@ -55,7 +57,7 @@ class Interpreter(MotionMixin):
         "cycle_initial", "cycle_siemens", "return_initial", "cutter", "d", "comp_pending", "length", "h",
         "length_pending", "work", "spindle", "rpm", "css", "vc", "clamp", "coolant", "tool", "pending_tool",
         "tool_offset", "feed", "x", "y", "z", "mr", "turn_start", "turn_target", "rapid_rate", "totals",
-        "profile_lookup",
+        "profile_lookup", "linuxcnc", "fanuc_lathe", "diameter", "params",
     )  # fmt: skip
 
     def __init__(self, machine: Machine, dialect: str, *, known: bool = True, rapid_rate: float = 10_000.0) -> None:
@@ -63,6 +65,10 @@ class Interpreter(MotionMixin):
         self.dialect = dialect
         self.lathe = machine == "lathe"
         self.siemens = dialect == "sinumerik"
+        self.linuxcnc = dialect == "linuxcnc"
+        self.fanuc_lathe = self.lathe and dialect == "iso"  # U/W increments, T0101 turret, feed per rev
+        self.diameter = self.lathe and not self.linuxcnc  # LinuxCNC reads X as a radius until G7
+        self.params = Parameters()
         self.table = g_table(dialect, machine)  # type: ignore[arg-type]
         self.known = known  # False: a sub-program run without its caller, so its state is unknown
         self.scale = 1.0
@@ -70,7 +76,7 @@ class Interpreter(MotionMixin):
         self.plane = 180 if self.lathe else 170
         self.incremental = False
         self.ijk_absolute = False
-        self.feed_mode = "rev" if self.lathe and not self.siemens else "min"
+        self.feed_mode = "rev" if self.fanuc_lathe else "min"
         self.motion: int | None = None
         self.cycle: int | None = None
         self.cycle_name = ""
@@ -121,10 +127,12 @@ class Interpreter(MotionMixin):
                     if letter in vals:
                         step.duplicates = [*step.duplicates, letter]
                     vals[letter] = value
-            except ValueError:  # "#1", "[#1+2]": a macro expression, not evaluated
-                step.expressions = True
+            except ValueError:  # "#1", "[#1+2]": a macro expression, evaluated when its parameters are known
+                value = NAN if letter in "GMNO" else evaluate(raw, self.params.values)
+                if value != value:
+                    step.expressions = True
                 if letter not in "GM":
-                    vals[letter] = NAN
+                    vals[letter] = value
         groups = step.groups
         non_modal = None
         if gcodes:
@@ -164,7 +172,7 @@ class Interpreter(MotionMixin):
         if groups:
             cycle = self._modes(step, groups, vals, non_modal)
         step.start = (self.x, self.y, self.z)
-        if non_modal is not None and self.lathe and non_modal in LATHE_ROUGHING and not self.siemens:
+        if non_modal is not None and self.fanuc_lathe and non_modal in LATHE_ROUGHING:
             self._lathe_cycle(step, non_modal, vals)
         elif non_modal is not None and non_modal in AXIS_CONSUMERS:
             self._non_modal_axes(step, non_modal, vals)
@@ -179,9 +187,9 @@ class Interpreter(MotionMixin):
                 elif code in (99, 17):
                     step.returns = True
                 elif code == 98:
-                    step.call = _call_target(vals)
+                    step.call = call_target(vals)
         if non_modal == 650 and "P" in vals:
-            step.call = _call_target(vals)
+            step.call = call_target(vals)
         return step
 
     def _group(self, step: Step, gcodes: list[int], vals: dict[str, float]) -> int | None:
@@ -205,6 +213,8 @@ class Interpreter(MotionMixin):
         mode = groups.get(FEED_MODE)
         if mode is not None:
             self._feed_mode(mode)
+        if LATHE_MODE in groups:
+            self.diameter = self.lathe and groups[LATHE_MODE] == 70
         css = groups.get(CSS)
         if css is not None:
             self.css = css == 960
@@ -246,6 +256,8 @@ class Interpreter(MotionMixin):
             if length != 490:
                 if "H" in vals:
                     self.h = _int(vals["H"])
+                elif self.linuxcnc and self.tool and self.tool[1:].isdigit():
+                    self.h = int(self.tool[1:])  # LinuxCNC: G43 alone takes the loaded tool's offset
                 self.length_pending = False
                 self._offset_used(f"H{self.h:02d}" if self.h is not None else "H?")
             if "Z" not in vals:
@@ -320,6 +332,8 @@ class Interpreter(MotionMixin):
                 self._siemens_cycle(step, extra, "MCALL" in extras)
             elif extra in ("RET", "M17"):
                 step.returns = True
+            elif self.params.statement(extra) and extra[0] == "#":
+                continue  # an assignment whose value is now known
             else:
                 step.extras_unknown = [*step.extras_unknown, extra]
 
@@ -333,7 +347,7 @@ class Interpreter(MotionMixin):
             self.cycle, self.cycle_siemens = None, ()
 
     def _feed_mode(self, mode: int) -> None:
-        if self.lathe and not self.siemens:
+        if self.fanuc_lathe:
             self.feed_mode = "rev" if mode == 990 else "min"
         elif mode == 930:
             self.feed_mode = "inv"
@@ -351,7 +365,7 @@ class Interpreter(MotionMixin):
         number = word_int(raw)
         if number is None or number < 0:
             return
-        if self.lathe:
+        if self.lathe and not self.linuxcnc:  # LinuxCNC lathes change tools with M6, as mills do
             if len(raw) >= 3:
                 tool, offset = divmod(number, 100)
                 self._select_turret(step, f"T{tool:02d}", f"T{tool:02d}{offset:02d}")
@@ -387,7 +401,7 @@ class Interpreter(MotionMixin):
                 return vals["F"]
             return 60 * vals["S"] / self.rpm if "S" in vals and self.rpm else 0.0
         if "P" in vals:
-            return vals["P"] / 1000
+            return vals["P"] if self.linuxcnc else vals["P"] / 1000
         for letter in ("X", "U"):
             raw = block.value(letter)
             if raw is not None:
@@ -423,14 +437,14 @@ class Interpreter(MotionMixin):
     def _axes_in(self, vals: dict[str, float]) -> str:
         axes = ""
         for axis, inc in (("X", "U"), ("Y", "V"), ("Z", "W")):
-            if axis in vals or (self.lathe and not self.siemens and inc in vals):
+            if axis in vals or (self.fanuc_lathe and inc in vals):
                 axes += axis
         return axes
 
     def _target(self, vals: dict[str, float]) -> tuple[float, float, float]:
         s = self.scale
         x, y, z = self.x, self.y, self.z
-        if self.incremental and not (self.lathe and not self.siemens):
+        if self.incremental and not self.fanuc_lathe:
             if "X" in vals:
                 x += vals["X"] * s
             if "Y" in vals:
@@ -444,7 +458,7 @@ class Interpreter(MotionMixin):
             y = vals["Y"] * s
         if "Z" in vals:
             z = vals["Z"] * s
-        if self.lathe and not self.siemens:
+        if self.fanuc_lathe:
             if "U" in vals:
                 x += vals["U"] * s
             if "W" in vals:
@@ -478,16 +492,3 @@ def _number(text: str) -> float:
         return float(text.strip())
     except ValueError:
         return NAN
-
-
-def _call_target(vals: dict[str, float]) -> tuple[int, int] | None:
-    """M98 P49009 = 4 times O9009 (Fanuc: repeats before the 4-digit number), or M98 P9009 L4."""
-    p = _int(vals.get("P"))
-    if p is None or p < 0:
-        return None
-    if "L" in vals:
-        return p, min(max(0, _int(vals["L"]) or 0), 9999)
-    if p >= 10_000:
-        repeats, number = divmod(p, 10_000)
-        return number, min(repeats, 9999)
-    return p, 1

@@ -55,3 +55,20 @@ class Step:
         self.mcodes = []
         self.values = {}
         self.groups = {}
+
+
+def call_target(vals: dict[str, float]) -> tuple[int, int] | None:
+    """M98 P49009 = 4 times O9009 (Fanuc: repeats before the 4-digit number), or M98 P9009 L4."""
+    p = _whole(vals.get("P"))
+    if p is None or p < 0:
+        return None
+    if "L" in vals:
+        return p, min(max(0, _whole(vals["L"]) or 0), 9999)
+    if p >= 10_000:
+        repeats, number = divmod(p, 10_000)
+        return number, min(repeats, 9999)
+    return p, 1
+
+
+def _whole(value: float | None) -> int | None:
+    return int(value) if value is not None and value == value and abs(value) < 1e9 else None
