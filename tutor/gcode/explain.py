@@ -161,8 +161,8 @@ def _non_modal(step: Step, interp: Interpreter, code: int, label: str) -> str:
     block, values = step.block, step.values
     name = g_name(code)
     if code == 40:
-        seconds = _dwell_seconds(step, interp)
-        return f"temporisation de {_num(seconds)} s ({name})" if seconds is not None else f"{label} ({name})"
+        seconds = interp.dwell(block, values)  # the same reading as the cycle time's
+        return f"temporisation de {_num(seconds)} s ({name})" if seconds else f"{label} ({name})"
     if code in (280, 300):
         axes = _coords(block, AXIS_LETTERS)
         via = f", par le point intermédiaire {axes}" if axes else ""
@@ -385,19 +385,6 @@ def _feed(interp: Interpreter) -> str:
 
 def _css_unit(interp: Interpreter) -> str:
     return "pieds/min" if interp.scale != 1.0 else "m/min"
-
-
-def _dwell_seconds(step: Step, interp: Interpreter) -> float | None:
-    values, block = step.values, step.block
-    if interp.siemens:
-        return values.get("F")
-    if "P" in values:
-        return values["P"] / 1000
-    for letter in ("X", "U"):
-        raw = block.value(letter)
-        if raw is not None and letter in values:
-            return values[letter] if "." in raw else values[letter] / 1000
-    return None
 
 
 def _raw(block, letter: str) -> str:

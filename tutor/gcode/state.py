@@ -235,7 +235,7 @@ class Interpreter(MotionMixin):
     def _modes(self, step: Step, groups: dict[str, int], vals: dict[str, float], non_modal: int | None) -> int | None:
         """Modal groups other than feed mode and CSS; returns the block's cycle code."""
         if non_modal == 40:
-            self.totals.dwell += self._dwell(step.block, vals)
+            self.totals.dwell += self.dwell(step.block, vals)
         plane = groups.get(PLANE)
         if plane is not None:
             self.plane = plane
@@ -394,7 +394,7 @@ class Interpreter(MotionMixin):
         if self.tool is not None:
             self.totals.offset(self.tool, offset)
 
-    def _dwell(self, block: Block, vals: dict[str, float]) -> float:
+    def dwell(self, block: Block, vals: dict[str, float]) -> float:
         """Seconds. Fanuc: P in ms, X/U in s with a decimal point (ms without); Siemens: F s, S revolutions."""
         if self.siemens:
             if "F" in vals:
