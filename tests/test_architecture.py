@@ -1,7 +1,7 @@
 """The folder tree is the architecture: imports go down the layers only, and no module imports itself back.
 
 Layers, from the bottom: the shared base (settings, documents, prompts, offline), then knowledge, then
-answering, then learning, then the wiring (façade, set-up), then the interfaces. `gcode` and `shop` stand
+answering, then learning, then the centre (accounts, groups), then the wiring (façade, set-up), then the interfaces. `gcode` and `shop` stand
 alone on the base: any layer above may use them, they use no other package.
 """
 
@@ -24,8 +24,9 @@ ALLOWED = {
     "knowledge": {"base"},
     "answering": {"base", "knowledge", "gcode", "shop"},
     "learning": {"base", "knowledge", "answering", "gcode", "shop"},
-    "wiring": {"base", "knowledge", "answering", "learning", "gcode", "shop", "wiring"},
-    "ui": {"base", "knowledge", "answering", "learning", "gcode", "shop", "wiring"},
+    "centre": {"base", "knowledge", "answering", "learning", "gcode", "shop"},
+    "wiring": {"base", "knowledge", "answering", "learning", "centre", "gcode", "shop", "wiring"},
+    "ui": {"base", "knowledge", "answering", "learning", "centre", "gcode", "shop", "wiring"},
 }
 
 

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor.centre.accounts import Accounts
+from tutor.centre.groups import Groups
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
 from tutor.knowledge.chunking import ChunkingPolicy
 from tutor.knowledge.embeddings import Embedder, SentenceTransformerEmbedder
@@ -39,6 +41,18 @@ if TYPE_CHECKING:
     from tutor.learning.dossier import SituationCheck, SituationForm
     from tutor.learning.interview import Interview, Transcript
     from tutor.learning.quiz.generation import Generation
+
+
+@dataclass(frozen=True)
+class Centre:
+    """The training centre's accounts and groups; needs only the data directory (no model, no index)."""
+
+    accounts: Accounts
+    groups: Groups
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Centre:
+        return cls(Accounts(settings.home), Groups(settings.home))
 
 
 class ModelMissing(RuntimeError):
@@ -110,6 +124,10 @@ class Tutor:
             embed_batch=settings.embed_batch,
         )
         return cls(settings, store, embedder, retriever, ingestor, chat, backend)
+
+    @property
+    def centre(self) -> Centre:
+        return Centre.from_settings(self.settings)
 
     @property
     def answerer(self) -> Answerer:

@@ -260,11 +260,13 @@ def _register_tools() -> None:
     from tutor.ui.cli.gcode import gcode_app
     from tutor.ui.cli.interview import interview_app
     from tutor.ui.cli.quiz import quiz_app
+    from tutor.ui.cli.users import users_app
 
     app.add_typer(calc_app, name="calc")
     app.add_typer(gcode_app, name="gcode")
     app.add_typer(quiz_app, name="quiz")
     app.add_typer(interview_app, name="interview")
+    app.add_typer(users_app, name="users")
 
 
 _register_tools()
