@@ -8,12 +8,12 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install models index bench bench-llm browser lint clean
+.PHONY: run test install models index bench bench-llm browser gift lint clean
 
 run: index
 	$(BIN)/python app.py
 
-test: index browser
+test: index browser gift
 	$(BIN)/ruff check tutor tests bench evals app.py
 	$(BIN)/python -m pytest -q
 
@@ -30,6 +30,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -q --no-install-recommends chromium \
 		|| ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium)
+
+# An independent GIFT parser (npm's gift-pegjs) checks the Moodle export in the tests; Debian's Node.js if missing.
+GIFT := tests/tools/gift/node_modules/gift-pegjs/package.json
+gift: $(GIFT)
+$(GIFT): tests/tools/gift/package-lock.json
+	@command -v npm >/dev/null || $(SUDO) apt-get install -y -q --no-install-recommends nodejs npm \
+		|| ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends nodejs npm)
+	npm ci --prefix tests/tools/gift --no-audit --no-fund --silent
+	touch $(GIFT)
 
 install: $(STAMP)
 

@@ -8,14 +8,18 @@ hence the small parser below: it follows question/format/gift/format.php (readqu
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tutor.learning.quiz.bank import Question, QuizError, QuizSource, expected_text
+from tutor.learning.quiz.bank import Question, QuizError, QuizSource, expected_text, load_bank
 from tutor.learning.quiz.export import (
+    by_capacity,
     from_csv,
     from_json,
     general_feedback,
@@ -28,6 +32,7 @@ from tutor.learning.quiz.export import (
     weights,
 )
 from tutor.learning.quiz.numeric import numeric_questions
+from tutor.settings import PROJECT_ROOT
 
 TITLES = {"C1": "Préparer la mise en œuvre du contrat de phase", "C4": "Élaborer un programme / pièce"}
 TRICKY = "Cpk < 1 & a{b}~c = d # e : f \\ g\nligne 2 -> fin"
@@ -252,3 +257,84 @@ def test_from_json_refuses_broken_questions():
         from_json(data)
     with pytest.raises(QuizError, match="JSON de quiz illisible"):
         from_json("[]")
+
+
+# --- GIFT through an independent parser (npm's gift-pegjs, installed by `make test`) -------------------------
+
+GIFT_TOOL = PROJECT_ROOT / "tests" / "tools" / "gift"
+PEG_TYPES = {"single": "MC", "multiple": "MC", "truefalse": "TF", "short": "Short", "numeric": "Numerical",
+             "matching": "Matching"}  # fmt: skip
+
+
+def gift_pegjs(text: str) -> list[dict]:
+    if not (GIFT_TOOL / "node_modules" / "gift-pegjs").is_dir() or shutil.which("node") is None:
+        pytest.fail("gift-pegjs absent : lancez « make test » (il installe Node.js et le paquet npm)")
+    done = subprocess.run(
+        ["node", str(GIFT_TOOL / "parse.cjs")], input=text, capture_output=True, text=True, timeout=120, check=False
+    )
+    parsed = json.loads(done.stdout)
+    assert done.returncode == 0 and isinstance(parsed, list), parsed
+    return parsed
+
+
+@pytest.mark.parametrize("which", ["bank and calculated", "edge cases"])
+def test_gift_parses_with_gift_pegjs(which):
+    if which == "edge cases":
+        original = questions()
+    else:
+        bank = load_bank(PROJECT_ROOT / "corpus" / "quiz")
+        original = [*bank, *numeric_questions(["C1", "C2", "C3", "C4", "C5", "C6", "C7"], 12, random.Random(3))]
+    parsed = [q for q in gift_pegjs(to_gift(original, TITLES)) if q["type"] != "Category"]
+    assert [q["title"] for q in parsed] == [q.id for q in by_capacity_order(original)]
+    by_title = {q["title"]: q for q in parsed}
+    for question in original:
+        item = by_title[question.id]
+        assert item["type"] == PEG_TYPES[question.kind], question.id
+        match question.kind:
+            case "single" | "multiple":
+                right = [
+                    i for i, choice in enumerate(item["choices"]) if choice["isCorrect"] or (choice["weight"] or 0) > 0
+                ]
+                assert right == list(question.correct), question.id
+            case "truefalse":
+                assert item["isTrue"] == (question.correct == (0,)), question.id
+            case "numeric":
+                first = item["choices"][0]["text"]
+                assert first["number"] == pytest.approx(question.value, abs=1e-6) and first["range"] == pytest.approx(
+                    question.tolerance
+                ), question.id
+            case "short":
+                assert [c["text"]["text"] for c in item["choices"]] == list(question.accepted), question.id
+            case "matching":
+                assert len(item["matchPairs"]) == len(question.pairs), question.id
+
+
+def by_capacity_order(original: list[Question]) -> list[Question]:
+    return [q for group in by_capacity(original).values() for q in group]
+
+
+# Moodle's XML format documentation (docs.moodle.org "Moodle XML format"): what each question type must carry.
+REQUIRED = {
+    "multichoice": ("name/text", "questiontext/text", "single", "shuffleanswers", "answernumbering", "answer"),
+    "truefalse": ("name/text", "questiontext/text", "answer"),
+    "shortanswer": ("name/text", "questiontext/text", "usecase", "answer"),
+    "numerical": ("name/text", "questiontext/text", "answer/tolerance"),
+    "matching": ("name/text", "questiontext/text", "shuffleanswers", "subquestion/answer/text"),
+}
+
+
+def test_whole_bank_as_moodle_xml_has_each_type_s_required_elements():
+    bank = load_bank(PROJECT_ROOT / "corpus" / "quiz")
+    root = ET.fromstring(to_moodle_xml(bank, TITLES))
+    nodes = [n for n in root.findall("question") if n.get("type") != "category"]
+    assert len(nodes) == len(bank)
+    for node in nodes:
+        for path in REQUIRED[node.get("type")]:
+            assert node.find(path) is not None, (node.findtext("name/text"), path)
+        fractions = [float(a.get("fraction")) for a in node.findall("answer")]
+        if node.get("type") == "matching":
+            assert len(node.findall("subquestion")) >= 2
+            continue
+        assert max(fractions) == 100 or node.get("type") == "multichoice" and node.findtext("single") == "false"
+        if node.get("type") == "multichoice" and node.findtext("single") == "false":
+            assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=0.01)
