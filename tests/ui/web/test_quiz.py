@@ -13,24 +13,26 @@ from tutor.settings import PROJECT_ROOT
 from tutor.shop.calc import fr_number
 from tutor.ui.web.progress import build_progress_tab, mastery_frame, mastery_markdown, missed_markdown, progress_view
 from tutor.ui.web.quiz import (
-    EXPORT_FORMATS,
     MAX_PAIRS,
-    REVIEW_HEADERS,
     Session,
     answer_question,
-    apply_review,
     build_quiz_tab,
     capacity_choices,
-    export_name,
-    export_review,
     feedback_markdown,
     matching_choices,
     next_question,
     question_view,
     response_for,
-    review_rows,
     scores_markdown,
     source_markdown,
+)
+from tutor.ui.web.quiz_export import (
+    EXPORT_FORMATS,
+    REVIEW_HEADERS,
+    apply_review,
+    export_name,
+    export_review,
+    review_rows,
 )
 
 SOURCE = QuizSource("corpus/fiches/coupe.md", "L'essentiel", None, "N = 1000 × Vc / (π × D) *arrondi*")
@@ -262,8 +264,8 @@ def test_callbacks_drive_a_whole_quiz(tutor):
 def test_export_and_progress_refusals(tutor):
     assert export_review(tutor, None, [], "GIFT") == (None, "Créez d'abord un quiz.")
     session = Session(Quiz((SINGLE,)))
-    assert export_review(tutor, session, [["C1-001", "", "", "", "", "", "non"]], "GIFT")[0] is None
-    path, _ = export_review(tutor, session, review_rows([SINGLE]), "GIFT", datetime(2026, 1, 2, 3, 4, 5))
+    assert export_review(tutor, session.quiz, [["C1-001", "", "", "", "", "", "non"]], "GIFT")[0] is None
+    path, _ = export_review(tutor, session.quiz, review_rows([SINGLE]), "GIFT", datetime(2026, 1, 2, 3, 4, 5))
     assert path is not None and path.name == "quiz-C1-20260102-030405.gift" and "::C1-001::" in path.read_text()
     assert set(EXPORT_FORMATS.values()) == {"gift", "xml", "md", "csv", "json"}
     assert progress_view(tutor, " ") == (None, "Indiquez le nom de l'apprenant.", "")
