@@ -241,7 +241,7 @@ class _Checker:
     def _extras(self, step: Step, line: int) -> None:
         for extra in step.extras_unknown:
             if self.siemens:
-                name = extra.split("=")[0].split("(")[0]
+                name = "DEF" if extra.startswith("DEF ") else extra.split("=")[0].split("(")[0]
                 if name not in self.once:
                     self.once.add(name)
                     self.add(
@@ -308,7 +308,7 @@ class _Checker:
         if not interp.units_set:
             self.add(line, "MISSING_UNITS", "Aucune unité (G21 / G20) n'est programmée avant le premier déplacement.")
         needed = {"G40": "G40"}
-        if self.iso:
+        if self.iso and self.mill:  # a lathe's G80 only cancels its rarely used drilling cycles
             needed["G80"] = "G80"
         if self.mill or self.siemens:
             needed["G90"] = "G90"
@@ -415,7 +415,7 @@ class _Checker:
                 line, "CYCLE_NOT_CANCELLED", f"Le cycle {name} est encore actif à ce bloc : G80 n'a pas été programmé."
             )
         if step.motion == active and interp.known and name.startswith("G"):
-            if active in (730, 830) and not interp.cycle_q > 0:
+            if active in (730, 830) and not interp.cycle_q > 0 and CYCLE in step.groups:  # once, where it is set
                 self.add(line, "PECK_NO_Q", f"Cycle de perçage avec débourrage {name} sans incrément Q positif.")
             if self.mill and ((active == 840 and interp.spindle == 4) or (active == 740 and interp.spindle == 3)):
                 wanted = "M03" if active == 840 else "M04"

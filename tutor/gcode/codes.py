@@ -131,6 +131,7 @@ MILL_G: G = {
     950: (FEED_MODE, "avance en mm/tr"),
     980: (RETURN, "retour au plan initial en fin de cycle"),
     990: (RETURN, "retour au plan R en fin de cycle"),
+    1870: (NON_MODAL, "Haas : réglage du lissage des contours (précision ou vitesse)"),
 }
 
 LATHE_G: G = {
@@ -293,6 +294,7 @@ M_LABELS: dict[int, str] = {
     69: "desserrage du mandrin",
     88: "arrosage par le centre",
     89: "arrêt de l'arrosage par le centre",
+    97: "appel de sous-programme local (Haas : P = numéro de bloc N)",
     98: "appel de sous-programme",
     99: "fin de sous-programme",
 }

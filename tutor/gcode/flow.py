@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tutor.gcode.parse import Block, Machine, Program, word_int
+from tutor.gcode.parse import Block, Machine, Program, is_o_word, word_int
 from tutor.gcode.state import Interpreter, Step
 
 MAX_STEPS_FACTOR = 20  # sub-program calls may not execute more than this many times the file's blocks
@@ -59,6 +59,7 @@ def run(
         last = blocks[unit[1] - 1]
         return any(letter == "M" and raw.lstrip("0") in ("99", "17", "99.") for letter, raw in last.words)
 
+    definitions = o_word_definitions(blocks)
     main = next((u for u in units if not is_sub(u)), units[0])
     interp = Interpreter(machine, program.dialect, known=not is_sub(main), rapid_rate=rapid_rate)
     # frame: [next index, first, end, depth, is a G70 profile, repetitions left, unit first, unit end]
@@ -75,6 +76,9 @@ def run(
             interp.totals.note("trop d'appels de sous-programmes : simulation arrêtée")
             break
         budget -= 1
+        if definitions and i in definitions:  # a LinuxCNC sub-program defined here runs when called, not here
+            frame[0] = definitions[i]
+            continue
         step = execute(blocks[i])
         executed[i] = 1
         frame[0] = i + 1
@@ -109,6 +113,24 @@ def run(
             if orphan is None:
                 orphan = Interpreter(machine, program.dialect, known=False, rapid_rate=rapid_rate)
             yield orphan.execute(block), orphan, False
+
+
+def o_word_definitions(blocks: tuple[Block, ...]) -> dict[int, int]:
+    """LinuxCNC `oN sub` ... `oN endsub`: the index of each definition's first line -> the index after its end.
+
+    Their blocks are left out of the main flow; they are then checked from an unknown state, like a sub-program
+    that is never called, so nothing in them is judged against the state of the lines around the definition."""
+    found: dict[int, int] = {}
+    open_at: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        if not block.extras or not is_o_word(block.extras[0]):
+            continue
+        name, _, keyword = block.extras[0].rpartition(" ")
+        if keyword == "SUB":
+            open_at[name] = index
+        elif keyword == "ENDSUB" and name in open_at:
+            found[open_at.pop(name)] = index + 1
+    return found
 
 
 def _frame_done(stack: list[list], interp: Interpreter) -> None:

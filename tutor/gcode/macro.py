@@ -181,6 +181,12 @@ _O_OPEN = re.compile(r"O\s*(?:\d+|<[^>]*>)\s*(SUB|WHILE|DO|IF|REPEAT)\b")
 _O_CLOSE = re.compile(r"O\s*(?:\d+|<[^>]*>)\s*(ENDSUB|ENDWHILE|ENDIF|ENDREPEAT)\b")
 _O_DO_WHILE = re.compile(r"O\s*(?:\d+|<[^>]*>)\s*WHILE\b")
 _O_DO = re.compile(r"O\s*(?:\d+|<[^>]*>)\s*DO\b")
+_O_CALL = re.compile(r"O\s*(?:\d+|<[^>]*>)\s*CALL\b")
+
+
+def is_call(text: str) -> bool:
+    """A LinuxCNC sub-program call (`o100 call [1] [2]`): whatever it does is not followed here."""
+    return bool(_O_CALL.match(text))
 
 
 class Parameters:

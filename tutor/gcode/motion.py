@@ -141,6 +141,7 @@ class MotionMixin:
     lathe: bool
     diameter: bool
     siemens: bool
+    linuxcnc: bool
     scale: float
     plane: int
     incremental: bool
@@ -222,6 +223,20 @@ class MotionMixin:
             else:
                 totals.unknown += 1
         step.time += time
+
+    def dwell(self, block: Block, vals: dict[str, float]) -> float:
+        """Seconds. Fanuc: P in ms, X/U in s with a decimal point (ms without); Siemens: F s, S revolutions."""
+        if self.siemens:
+            if "F" in vals:
+                return vals["F"]
+            return 60 * vals["S"] / self.rpm if "S" in vals and self.rpm else 0.0
+        if "P" in vals:
+            return vals["P"] if self.linuxcnc else vals["P"] / 1000
+        for letter in ("X", "U"):
+            raw = block.value(letter)
+            if raw is not None:
+                return vals[letter] if "." in raw else vals[letter] / 1000
+        return 0.0
 
     def _feed_time(self, length: float, x0: float, x1: float) -> float:
         feed = self.feed

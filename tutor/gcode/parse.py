@@ -248,6 +248,9 @@ def parse(text: str, dialect: Dialect | None = None, *, suffix: str = "") -> Pro
             deleted = True
             code = _BLOCK_DELETE.sub("", code, count=1)
         code = code.upper()
+        if siemens and code.startswith("DEF "):  # a variable declaration: one statement, not address words
+            append(Block(number, line, (), comment, deleted, (" ".join(code.split()),)))
+            continue
         compact = code.replace(" ", "").replace("\t", "")
         if plain(compact):
             words = tuple(findall(compact))
@@ -289,8 +292,8 @@ def _slow_block(number: int, line: str, code: str, comment: str, deleted: bool) 
         kind = match.lastgroup
         if kind in ("assign", "aval"):
             name, value = match.group("assign"), match.group("aval")
-            if len(name) == 1 and re.fullmatch(_NUMBER, value):
-                words.append((name, value))  # Siemens "X=10"
+            if len(name) == 1 and name != "T" and not value.startswith('"'):
+                words.append((name, value))  # Siemens "X=10", or "F=FEED_XY": the address is set, maybe to a variable
             else:
                 extras.append(f"{name}={value}")
         elif kind in ("call", "args"):
@@ -382,6 +385,7 @@ def detect_dialect(text: str, suffix: str = "") -> Dialect:
 def detect_machine(program: Program) -> Machine:
     """Mill unless the program looks like turning: G18, T0101-style tools, G96, U/W words, G50 S, G71 P Q."""
     lathe = mill = 0
+    linuxcnc = program.dialect == "linuxcnc"  # there lathes change tools with M6 and use G43 too
     for block in program.blocks[:2000]:  # the safety line and the first tools decide
         letters = {letter for letter, _ in block.words}
         gcodes = {raw.lstrip("0") or "0" for letter, raw in block.words if letter == "G"}
@@ -390,17 +394,17 @@ def detect_machine(program: Program) -> Machine:
                 lathe += 3
             elif letter in ("U", "W") and not gcodes & {"70", "71", "72", "73", "74", "75", "76"}:
                 lathe += 2
-            elif letter in ("H", "Y") or letter == "M" and raw.lstrip("0") == "6":
+            elif letter in ("H", "Y") or letter == "M" and raw.lstrip("0") == "6" and not linuxcnc:
                 mill += 2
         if "18" in gcodes:
             lathe += 2
-        if gcodes & {"7", "8"} and program.dialect == "linuxcnc":  # diameter / radius mode: a lathe
-            lathe += 3
+        if gcodes & {"7", "8"} and linuxcnc:  # diameter / radius mode: a lathe
+            lathe += 5
         if "17" in gcodes:
             mill += 2
         if "96" in gcodes:
             lathe += 2
-        if gcodes & {"43", "44"}:
+        if gcodes & {"43", "44"} and not linuxcnc:
             mill += 3
         if "50" in gcodes and "S" in letters:
             lathe += 2

@@ -36,7 +36,7 @@ from tutor.gcode.codes import (
     g_name,
     g_table,
 )
-from tutor.gcode.macro import Parameters, evaluate
+from tutor.gcode.macro import Parameters, evaluate, is_call
 from tutor.gcode.motion import ARCS, CUTTING_MOTIONS, NAN, PLANE_AXES, MotionMixin, Totals, _int
 from tutor.gcode.parse import Block, Machine, word_int
 from tutor.gcode.step import Step, call_target
@@ -218,6 +218,9 @@ class Interpreter(MotionMixin):
         css = groups.get(CSS)
         if css is not None:
             self.css = css == 960
+            if self.linuxcnc and self.css and "D" in vals:  # LinuxCNC: « G96 D2500 S200 », D is the speed limit
+                self.clamp, step.clamp_set = vals["D"], True
+                self.totals.clamp(self.clamp)
         return groups.get(NON_MODAL)
 
     def _speed(self, step: Step, speed: float, non_modal: int | None) -> None:
@@ -335,6 +338,9 @@ class Interpreter(MotionMixin):
             elif self.params.statement(extra) and extra[0] == "#":
                 continue  # an assignment whose value is now known
             else:
+                if is_call(extra):  # the sub-program may move, set the length offset...: not known after it
+                    self.x = self.y = self.z = NAN
+                    self.length_pending = False
                 step.extras_unknown = [*step.extras_unknown, extra]
 
     def _siemens_cycle(self, step: Step, extra: str, modal: bool) -> None:
@@ -393,20 +399,6 @@ class Interpreter(MotionMixin):
     def _offset_used(self, offset: str) -> None:
         if self.tool is not None:
             self.totals.offset(self.tool, offset)
-
-    def dwell(self, block: Block, vals: dict[str, float]) -> float:
-        """Seconds. Fanuc: P in ms, X/U in s with a decimal point (ms without); Siemens: F s, S revolutions."""
-        if self.siemens:
-            if "F" in vals:
-                return vals["F"]
-            return 60 * vals["S"] / self.rpm if "S" in vals and self.rpm else 0.0
-        if "P" in vals:
-            return vals["P"] if self.linuxcnc else vals["P"] / 1000
-        for letter in ("X", "U"):
-            raw = block.value(letter)
-            if raw is not None:
-                return vals[letter] if "." in raw else vals[letter] / 1000
-        return 0.0
 
     def _non_modal_axes(self, step: Step, code: int, vals: dict[str, float]) -> None:
         """G28/G30/G53 end at a machine position (unknown here); G92/G50/G52 redefine the coordinates."""
