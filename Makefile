@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install models index bench bench-llm browser gift lint clean
+.PHONY: run test install models index bench bench-llm bench-load browser gift lint clean
 
 run: index
 	$(BIN)/python app.py
@@ -24,6 +24,10 @@ bench: index
 # Answers with the local model: first-token time, facts, citations, refusals (several minutes on 2 cores).
 bench-llm: index
 	$(BIN)/python -m bench.llm
+
+# Many users at once on one server (127.0.0.1 only): 10 and 30 users, with the embedded model and without.
+bench-load: index
+	$(BIN)/python -m bench.load
 
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -1,4 +1,5 @@
-"""`python -m bench.gcode`: parse + check throughput on a generated 100,000-block milling program.
+"""`python -m bench.gcode`: parse + check throughput on a generated 100,000-block milling program, and the time
+to draw it (toolpath, display reduction, PNG, interactive HTML figure) against the check of the same program.
 
 Run alone: the rate is wall-clock time, so other processes on the same cores lower it (the CPU-time
 rate is printed too). The program mixes what a CAM post-processor writes: tool changes with their safety blocks, contours
@@ -13,13 +14,16 @@ import argparse
 import random
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 from tutor.gcode.check import check_program
 from tutor.gcode.parse import Report, parse
 
 TARGET = 50_000  # blocks/s, from issue 5
+PLOT_TARGET = 3.0  # s from the program's text to its PNG, parse and interpretation included
 
 
 def generate(blocks: int = 100_000, seed: int = 5) -> str:
@@ -114,6 +118,34 @@ def measure(blocks: int) -> dict:
     }
 
 
+def measure_plot(blocks: int) -> dict:
+    """Best of 3 of each step, after a warm-up run (which imports matplotlib and plotly)."""
+    from tutor.gcode.plot import interactive_figure, save_static, static_figure, write_html
+    from tutor.gcode.toolpath import checked_toolpath, decimate
+
+    text = generate(blocks)
+    best: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(4):
+            times = {}
+            started = time.perf_counter()
+            report, toolpath = checked_toolpath(text, "mill")
+            times["toolpath"] = time.perf_counter() - started
+            started = time.perf_counter()
+            drawing = decimate(toolpath)
+            times["decimate"] = time.perf_counter() - started
+            started = time.perf_counter()
+            save_static(static_figure(toolpath, findings=report.findings, drawing=drawing), Path(folder) / "p.png")
+            times["png"] = time.perf_counter() - started
+            started = time.perf_counter()
+            write_html(interactive_figure(toolpath, findings=report.findings, drawing=drawing), Path(folder) / "p.html")
+            times["html"] = time.perf_counter() - started
+            times["total_png"] = times["toolpath"] + times["decimate"] + times["png"]
+            if _:  # the first run is the warm-up
+                best = {key: min(value, best.get(key, value)) for key, value in times.items()}
+    return {**best, "segments": len(toolpath), "points": len(toolpath.points), "drawn": len(drawing.points)}
+
+
 def peak_rss_kb(blocks: int) -> int:
     """Peak RSS of a fresh process doing one parse + check (VmHWM, as bench/run.py)."""
     code = (
@@ -143,6 +175,21 @@ def main() -> None:
     )
     print(f"Mémoire : pic Python {result['tracemalloc_peak_mb']:.1f} Mo (tracemalloc), pic RSS {rss / 1024:.1f} Mo")
     print(f"Constats : {result['errors']} erreur(s), {result['warnings']} avertissement(s), {result['infos']} info(s)")
+    plot = measure_plot(args.blocks)
+    verdict = "OK" if plot["total_png"] <= PLOT_TARGET else "AU-DESSUS DE L'OBJECTIF"
+    print(
+        f"Tracé PNG : {plot['total_png']:.2f} s du texte à l'image (objectif {PLOT_TARGET:g} s) : {verdict} ; "
+        f"analyse + vérification + trajectoire {plot['toolpath']:.2f} s, réduction {plot['decimate']:.3f} s, "
+        f"rendu PNG {plot['png']:.2f} s (meilleur de 3)"
+    )
+    segments, points, drawn = (f"{plot[key]:,}".replace(",", " ") for key in ("segments", "points", "drawn"))
+    print(
+        f"Tracé : {segments} segments, {points} points, {drawn} dessinés ; figure HTML interactive {plot['html']:.2f} s"
+    )
+    print(
+        f"Tracé PNG / vérification seule : {plot['total_png'] / result['seconds']:.2f}x "
+        f"(vérification {result['seconds']:.2f} s, même programme, même exécution)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor.answering.queue import FairQueue, Waiting, waiting_event
 from tutor.centre.accounts import Accounts
 from tutor.centre.groups import Groups
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
@@ -70,6 +72,7 @@ class Tutor:
     backend_choice: Backend | None = None
     _wired: tuple[Answerer, BackendStatus] | None = field(default=None, init=False, repr=False)
     _wiring: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _queue: FairQueue | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def from_settings(
@@ -213,9 +216,28 @@ class Tutor:
         return self.answerer.ask(question, history, capacity=capacity)
 
     def ask_stream(
-        self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None
-    ) -> Iterator[Event]:
-        return self.answerer.stream(question, history, capacity=capacity)
+        self, question: str, history: Sequence[Turn] = (), *, capacity: str | None = None, user: str = ""
+    ) -> Iterator[Event | Waiting]:
+        """Stream one answer. While other users' questions hold the model, `Waiting` events come first (position,
+        estimated wait); the place is given up if the stream is closed (the page was left)."""
+        ticket = self.queue.join(user or "local")
+        try:
+            while not ticket.wait(1.0):
+                yield waiting_event(ticket)
+            yield from self.answerer.stream(question, history, capacity=capacity)
+        finally:
+            ticket.release()
+
+    @property
+    def queue(self) -> FairQueue:
+        """One queue for the whole app: `llm_slots` answers at once with a model, one per core without one."""
+        has_model = self.answerer.chat is not None  # wired first: the wiring takes the same lock
+        with self._wiring:
+            if self._queue is None:
+                slots = self.settings.llm_slots
+                # without a model an answer is CPU work (retrieval, quotes): one per core
+                self._queue = FairQueue(slots if has_model else max(slots, os.cpu_count() or 2))
+            return self._queue
 
     def prepare_scope(self) -> str | None:
         """Train (or load) the scope filter now, so the first question does not wait for it; a line to show."""

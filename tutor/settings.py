@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     openai_api_key: str | None = Field(default=None, description="Bearer key for that server, if it wants one.")
     llm_timeout_s: float = Field(default=180.0, gt=0, description="Longest wait for a model reply, in seconds.")
     llm_threads: int = Field(default=2, ge=1, description="CPU threads of the embedded model.")
+    llm_slots: int = Field(
+        default=1, ge=1, le=16, description="Questions answered at once; the others wait their turn, fairly by user."
+    )
     llm_context_tokens: int = Field(default=4096, ge=1024, description="Context window of the embedded model.")
     llm_max_tokens: int = Field(default=400, ge=16, description="Longest answer, in tokens.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature (low: factual).")

@@ -63,3 +63,17 @@ def require_account_trainer(viewer: Viewer, what: str) -> None:
     if viewer.local:
         raise AccountError(f"{what} : créez d'abord des comptes (tutor users add LOGIN --role formateur)")
     require_trainer(viewer, what)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def needs_login(accounts: Accounts, host: str) -> bool:
+    """The web app asks for a login once accounts exist; off this PC it must, so it refuses to open without any."""
+    if accounts.exist():
+        return True
+    if host in LOCAL_HOSTS:
+        return False
+    raise AccountError(
+        "écouter sur le réseau exige des comptes : créez d'abord un formateur (tutor users add LOGIN --role formateur)"
+    )

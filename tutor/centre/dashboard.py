@@ -94,7 +94,7 @@ def to_csv(view: ClassView) -> str:
     for row in view.trainees:
         shares = [_percent(row.mastery[c].share) if c in row.mastery else "" for c in CAPACITIES]
         done = [f"{s.correct}/{s.total}" if (s := results.get((a.id, row.login))) else "non fait" for a in quizzes]
-        last = row.last_activity.strftime("%d/%m/%Y %H:%M") if row.last_activity else ""
+        last = _local(row.last_activity) if row.last_activity else ""
         writer.writerow([row.login, *shares, row.interviews, last, *done])
     return out.getvalue()
 
@@ -108,9 +108,9 @@ def heat_colour(share: float | None) -> str:
     return f"rgb({red},{green},90)"
 
 
-def to_html(view: ClassView, titles: dict[str, str] | None = None) -> str:
-    """A page to print or show: the heat map, the most missed questions, the assigned quizzes."""
-    titles = titles or {}
+def to_html(view: ClassView, titles: dict[str, str] | None = None, stems: dict[str, str] | None = None) -> str:
+    """A page to print or show: the heat map, the most missed questions (with their stem), the assigned quizzes."""
+    titles, stems = titles or {}, stems or {}
     head = "".join(f'<th title="{html.escape(titles.get(c, c))}">{c}</th>' for c in CAPACITIES)
     body = []
     for row in view.trainees:
@@ -120,12 +120,14 @@ def to_html(view: ClassView, titles: dict[str, str] | None = None) -> str:
             share = mastery.share if mastery else None
             label = f"{_percent(share)} ({mastery.answered})" if mastery else "—"
             cells.append(f'<td style="background:{heat_colour(share)}">{label}</td>')
-        last = row.last_activity.strftime("%d/%m/%Y %H:%M") if row.last_activity else "jamais"
+        last = _local(row.last_activity) if row.last_activity else "jamais"
         body.append(
             f"<tr><th>{html.escape(row.login)}</th>{''.join(cells)}<td>{row.interviews}</td><td>{last}</td></tr>"
         )
     missed = "".join(
-        f"<li>{html.escape(m.question)} ({m.capacity}) : manquée {m.missed} fois par {m.trainees} apprenant(s)</li>"
+        f"<li>{html.escape(m.question)} ({m.capacity}) : manquée {m.missed} fois par {m.trainees} apprenant(s)"
+        + (f" — <i>{html.escape(stems[m.question])}</i>" if m.question in stems else "")
+        + "</li>"
         for m in view.missed
     )
     quizzes = []
@@ -143,6 +145,11 @@ def to_html(view: ClassView, titles: dict[str, str] | None = None) -> str:
         f"<h4>Questions les plus manquées</h4><ul>{missed or '<li>aucune pour l’instant</li>'}</ul>"
         f"<h4>Quiz assignés</h4><ul>{''.join(quizzes) or '<li>aucun</li>'}</ul></div>"
     )
+
+
+def _local(moment: datetime) -> str:
+    """In the server's time zone: a trainer reads the centre's clock, not UTC."""
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def _percent(share: float | None) -> str:

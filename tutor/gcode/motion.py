@@ -340,6 +340,13 @@ class MotionMixin:
             if offset <= sweep:
                 self.totals.envelope(ca + r * math.cos(angle), cb + r * math.sin(angle), z)
 
+    def cycle_levels(self) -> tuple[float, float, float]:
+        """(R level, bottom, retract level) of the active ISO drilling cycle: G91 and G98 / G99 applied."""
+        initial = self.cycle_initial
+        r_level = initial + self.cycle_r if self.incremental else self.cycle_r
+        bottom = r_level + self.cycle_z if self.incremental else self.cycle_z
+        return r_level, bottom, initial if self.return_initial else r_level
+
     def _hole(self, step: Step, vals: dict[str, float]) -> None:
         """One drilling cycle: position at the current level, rapid to R, feed to the bottom, retract."""
         code = self.cycle or 810
@@ -348,7 +355,7 @@ class MotionMixin:
             rtp, rfp, sdis, dp, dpr = self.cycle_siemens
             r_level = rfp + (sdis if sdis == sdis else 0.0)
             bottom = dp if dp == dp else rfp - dpr
-            retract, initial = rtp, rtp
+            retract = rtp
         else:
             if "R" in vals:
                 self.cycle_r = vals["R"] * s
@@ -358,13 +365,7 @@ class MotionMixin:
                 self.cycle_q = vals["Q"] * s
             if "P" in vals:
                 self.cycle_p = vals["P"]
-            initial = self.cycle_initial
-            if self.incremental:
-                r_level = initial + self.cycle_r
-                bottom = r_level + self.cycle_z
-            else:
-                r_level, bottom = self.cycle_r, self.cycle_z
-            retract = initial if self.return_initial else r_level
+            r_level, bottom, retract = self.cycle_levels()
         position = self._target({k: v for k, v in vals.items() if k in "XY"} if not self.lathe else {})
         step.motion = code
         step.cutting = True

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from conftest import write
 from typer.testing import CliRunner
 
 from tutor.settings import PROJECT_ROOT
@@ -22,19 +23,20 @@ def test_check_clean_file(tmp_path: Path):
     path.write_text(CLEAN, encoding="utf-8")
     result = run("check", str(path))
     assert result.exit_code == 0
-    assert result.output == f"{path} : 0 erreur(s), 0 avertissement(s), 0 information(s)\n"
+    assert result.output == f"{path} (ISO (Fanuc)) : 0 erreur(s), 0 avertissement(s), 0 information(s)\n"
 
 
 def test_check_errors_exit_1_with_hints():
     result = run("check", "-", stdin=BROKEN)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "entrée standard : 1 erreur(s), 1 avertissement(s), 1 information(s)"
-    assert lines[1] == "ligne 2 [erreur] SPINDLE_STOPPED : Usinage (G01) avec la broche arrêtée."
+    assert lines[0] == "entrée standard (ISO (Fanuc)) : 1 erreur(s), 1 avertissement(s), 1 information(s)"
+    assert lines[1] == "ligne 2 [erreur · règle Fanuc] SPINDLE_STOPPED : Usinage (G01) avec la broche arrêtée."
     assert lines[2] == "    conseil : Mettez la broche en rotation (S... M03 ou M04) avant d'usiner."
-    assert lines[3].startswith("ligne 2 [avertissement] NO_DECIMAL_POINT : X10 sans point décimal")
+    assert lines[3].startswith("ligne 2 [avertissement · règle Fanuc] NO_DECIMAL_POINT : X10 sans point décimal")
     assert (
-        lines[5] == "ligne 2 [info] NO_COOLANT : Usinage sans arrosage : M08 n'a pas été programmé avant cette passe."
+        lines[5]
+        == "ligne 2 [info · règle Fanuc] NO_COOLANT : Usinage sans arrosage : M08 n'a pas été programmé avant cette passe."
     )
 
 
@@ -49,6 +51,7 @@ def test_check_json_is_stable():
         "code": "SPINDLE_STOPPED",
         "message": "Usinage (G01) avec la broche arrêtée.",
         "hint": "Mettez la broche en rotation (S... M03 ou M04) avant d'usiner.",
+        "dialect": "iso",
     }
     summary = payload["summary"]
     assert list(summary) == [
@@ -128,7 +131,9 @@ def test_explain_shows_findings_under_their_line_and_exits_1():
     lines = result.output.splitlines()
     at = lines.index("    2  G01 X10 F100.")
     assert lines[at + 1] == "       → Interpolation linéaire (G01) vers X10, avance 100 mm/min."
-    assert lines[at + 2] == "       ligne 2 [erreur] SPINDLE_STOPPED : Usinage (G01) avec la broche arrêtée."
+    assert (
+        lines[at + 2] == "       ligne 2 [erreur · règle Fanuc] SPINDLE_STOPPED : Usinage (G01) avec la broche arrêtée."
+    )
 
 
 def test_explain_json_adds_the_lines():
@@ -146,4 +151,62 @@ def test_every_corpus_program_passes_check():
 def test_heidenhain_is_an_information():
     result = run("check", str(CORPUS / "heidenhain-contour-cc-c.h"))
     assert result.exit_code == 0
-    assert "[info] UNSUPPORTED_DIALECT : Dialecte non pris en charge" in result.output
+    assert "[info · règle Heidenhain] UNSUPPORTED_DIALECT : Dialecte non pris en charge" in result.output
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_writes_a_png_and_says_what_it_drew(tmp_path: Path):
+    program = tmp_path / "propre.nc"
+    program.write_text(CLEAN, encoding="utf-8")
+    target = tmp_path / "propre.png"
+    result = run("plot", str(program), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Tracé écrit : {target} (vue de dessus (XY), 2 déplacement(s) ; 0 erreur(s), 0 avertissement(s) marqué(s))\n"
+    )
+    assert target.read_bytes()[:8] == PNG
+
+
+def test_plot_svg_and_html_with_view_machine_and_highlight(tmp_path: Path):
+    svg = tmp_path / "tour.SVG"
+    lathe = "G21 G18 G40 G80 G99\nT0101\nG97 S800 M03\nG00 X40. Z2.\nG01 Z-20. F0.2\nG00 X100. Z100.\nM30\n"
+    result = run("plot", "-", "-o", str(svg), "--view", "PROFIL", "--machine", "tour", "--highlight", "5", stdin=lathe)
+    assert result.exit_code == 0 and "(profil de tournage (Z, X), 2 déplacement(s)" in result.output
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    html = tmp_path / "broken.html"
+    broken = "G21 G17 G40 G80 G90\nG00 X0. Y0. Z5.\nG01 X10 F100.\nM30\n"
+    result = run("plot", "-", "-o", str(html), "--highlight", "1", stdin=broken)
+    assert result.exit_code == 0  # a drawing was made, whatever the program's errors
+    assert "(vue de dessus (XY), 1 déplacement(s) ; 1 erreur(s), 1 avertissement(s) marqué(s))" in result.output
+    assert result.output.endswith("Attention : la ligne 1 n'a aucun déplacement tracé.\n")
+    assert "ligne 3 — erreur : Usinage (G01) avec la broche arrêtée." in html.read_text(encoding="utf-8")
+
+
+def test_plot_errors_are_one_french_line(tmp_path: Path):
+    unknown = run("plot", "-", "-o", str(tmp_path / "x.pdf"), stdin=CLEAN)
+    assert unknown.exit_code == 2
+    assert unknown.output == "Erreur : format de sortie inconnu « .pdf » (attendu : .png, .svg ou .html)\n"
+    empty = run("plot", "-", "-o", str(tmp_path / "x.png"), stdin="G21 G90\nM30\n")
+    assert empty.exit_code == 2 and empty.output == "Erreur : aucun déplacement à tracer dans entrée standard\n"
+    missing = run("plot", str(tmp_path / "absent.nc"), "-o", str(tmp_path / "x.png"))
+    assert missing.exit_code == 2 and missing.output == f"Erreur : fichier introuvable : {tmp_path / 'absent.nc'}\n"
+    folder = run("plot", "-", "-o", str(tmp_path / "nowhere" / "x.png"), stdin=CLEAN)
+    assert folder.exit_code == 2 and folder.output.startswith("Erreur : écriture impossible : ")
+    view = run("plot", "-", "-o", str(tmp_path / "x.png"), "--view", "dessus", stdin=CLEAN)
+    assert view.exit_code == 2 and "vue inconnue « dessus »" in flat(view.output)
+    line = run("plot", "-", "-o", str(tmp_path / "x.png"), "--highlight", "0", stdin=CLEAN)
+    assert line.exit_code == 2 and "le numéro de ligne commence à 1" in flat(line.output)
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_dialect_option_forces_the_rules_and_names_them(tmp_path):
+    program = write(tmp_path / "prog.nc", "G21 G17 G90 G94 G40 G49 G80\nT1 M6\nG43 H1 Z50\nG64 P0.01\nG0 X0 Y0\nM30\n")
+    detected = run("check", str(program))
+    assert "(LinuxCNC (RS274/NGC))" in detected.output.splitlines()[0]  # G64 P: LinuxCNC
+    forced = run("check", str(program), "--dialect", "fanuc")
+    assert "(ISO (Fanuc))" in forced.output and "règle Fanuc" in forced.output
+    assert json.loads(run("check", str(program), "-d", "fanuc", "--json").output)["findings"][0]["dialect"] == "iso"
+    refused = run("check", str(program), "--dialect", "okuma")
+    assert refused.exit_code == 2 and "dialecte inconnu" in refused.output

@@ -133,12 +133,12 @@ def test_doctor_says_which_backend_and_why(env: Path, monkeypatch):
     assert "Moteur de réponse : none" in run("doctor", "--backend", "none").output
 
 
-def test_serve_on_the_network_needs_auth(monkeypatch, tmp_path):
+def test_serve_on_the_network_needs_accounts(monkeypatch, tmp_path):
     monkeypatch.setenv("TUTOR_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path / "home"))
     result = run("serve", "--host", "0.0.0.0")
-    assert result.exit_code == 2 and "exige --auth" in result.output
-    result = run("serve", "--host", "0.0.0.0", "--auth", "a:b")
-    assert result.exit_code == 2 and "8 caractères" in result.output
+    assert result.exit_code == 2 and "exige des comptes" in result.output and "tutor users add" in result.output
+    assert "--auth" not in run("serve", "--help").output
 
 
 def test_unknown_backend_is_refused():

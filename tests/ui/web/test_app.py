@@ -1,4 +1,4 @@
-"""Web app pieces without a browser: formatting, auth parsing, and one streamed exchange via the façade."""
+"""Web app pieces without a browser: formatting, the login check, and one streamed exchange via the façade."""
 
 import pytest
 from conftest import SHEET, write
@@ -6,16 +6,25 @@ from conftest import SHEET, write
 from tutor.answering.answer import Turn
 from tutor.answering.citations import Citation
 from tutor.answering.llm import FakeChatModel
-from tutor.ui.web.app import ALL_CAPACITIES, AuthError, build_app, chat_events, parse_auth, source_cards, status_line
+from tutor.ui.web.app import ALL_CAPACITIES, build_app, chat_events, login_check, source_cards, status_line
 
 
-def test_parse_auth_from_text_or_file(tmp_path):
-    assert parse_auth("formateur:atelier2026") == ("formateur", "atelier2026")
-    secret = write(tmp_path / "auth.txt", "chef:motdepasse-long\n")
-    assert parse_auth(str(secret)) == ("chef", "motdepasse-long")
-    for bad in ("sansdeuxpoints", ":motdepasse", "u:court"):
-        with pytest.raises(AuthError, match="utilisateur:motdepasse"):
-            parse_auth(bad)
+def test_login_check_uses_the_accounts_and_pauses_after_a_refusal(tmp_path, monkeypatch):
+    import asyncio
+    import time
+    from types import SimpleNamespace
+
+    from tutor.centre.accounts import Accounts
+    from tutor.ui.web import app as web
+
+    accounts = Accounts(tmp_path, rounds=4)
+    accounts.add("prof", "Formateur-2026", "formateur")
+    monkeypatch.setattr(web, "FAILED_LOGIN_PAUSE", 0.2)
+    check = login_check(SimpleNamespace(centre=SimpleNamespace(accounts=accounts)))
+    assert asyncio.run(check("prof", "Formateur-2026")) is True
+    started = time.perf_counter()
+    assert asyncio.run(check("prof", "faux")) is False
+    assert time.perf_counter() - started >= 0.2  # a refusal is never instant
 
 
 def test_source_cards_escape_document_text():

@@ -226,10 +226,10 @@ def test_callbacks_drive_a_whole_quiz(tutor):
     fns = callbacks(demo)
     start, check, advance, export, display = (fns[n] for n in ("start", "check", "advance", "export", "display"))
 
-    refused = start([], 5, "Toutes", "", False)
+    refused = start([], 5, "Toutes", "", False, None, None)  # no assigned quiz, no login
     assert refused[0] is None and refused[1] == "Choisissez au moins une capacité."
 
-    out = start(["C1", "C3"], 5, "Toutes", "Alice", False)
+    out = start(["C1", "C3"], 5, "Toutes", "Alice", False, None, None)
     session, notes, rows = out[0], out[1], out[3]
     assert len(session.quiz.questions) == 5 and "Sans modèle de langage" in notes and "Alice" in notes
     assert [row[0] for row in rows] == [q.id for q in session.quiz.questions]
@@ -237,7 +237,7 @@ def test_callbacks_drive_a_whole_quiz(tutor):
 
     for position in range(5):
         choice, checked, typed, matches = right_widgets(session.question)
-        state, feedback, scores, validate, following = check(session, choice, checked, typed, *matches)
+        state, feedback, scores, validate, following = check(session, choice, checked, typed, None, *matches)
         assert feedback.startswith("✅"), feedback
         assert validate["interactive"] is False
         session = state
@@ -253,7 +253,7 @@ def test_callbacks_drive_a_whole_quiz(tutor):
     assert session.quiz.questions[0].id not in Path(path).read_text(encoding="utf-8")
     assert path.startswith(str(tutor.settings.home / "exports"))
 
-    plot, table, missed = display("alice")
+    plot, table, missed = display("alice", None)
     assert plot.value["columns"] == ["capacité", "maîtrise %"]
     assert {c for c, _ in plot.value["data"]} <= {"C1", "C3"} and {s for _, s in plot.value["data"]} == {100.0}
     lines = table.splitlines()[2:]

@@ -233,25 +233,23 @@ def doctor(backend: BackendOption = None) -> None:
 def serve(
     host: Annotated[Optional[str], typer.Option("--host", help="Adresse d'écoute (défaut 127.0.0.1).")] = None,
     port: Annotated[Optional[int], typer.Option("--port", help="Port (défaut 7860).")] = None,
-    auth: Annotated[
-        Optional[str], typer.Option("--auth", help="utilisateur:motdepasse, ou un fichier d'une telle ligne.")
-    ] = None,
     backend: BackendOption = None,
     browser: Annotated[bool, typer.Option("--browser/--no-browser", help="Ouvrir le navigateur.")] = False,
 ) -> None:
-    """Lance l'application web (Questions, Documents...) sur 127.0.0.1:7860."""
-    from tutor.ui.web.app import AuthError, parse_auth, serve_app
+    """Lance l'application web sur 127.0.0.1:7860 ; avec des comptes (tutor users), chacun s'identifie."""
+    from tutor.centre.access import needs_login
+    from tutor.centre.accounts import AccountError
+    from tutor.facade import Centre
+    from tutor.ui.web.app import serve_app
 
     settings = _settings()
     host = host or settings.server_host
     try:
-        credentials = parse_auth(auth) if auth else None
-    except AuthError as exc:
+        needs_login(Centre.from_settings(settings).accounts, host)  # refused before the models load
+    except AccountError as exc:
         _fail(str(exc), 2)
-    if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
-        _fail("écouter sur le réseau exige --auth utilisateur:motdepasse (ou un fichier).", 2)
     tutor = _tutor(backend=backend)
-    serve_app(tutor, host=host, port=port or settings.server_port, auth=credentials, open_browser=browser)
+    serve_app(tutor, host=host, port=port or settings.server_port, open_browser=browser)
 
 
 def _register_tools() -> None:

@@ -5,19 +5,29 @@ Each tab is one `build_*` function taking the façade; to add a tab, write one a
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# At module level: gradio resolves the `gr.Request` annotations of the callbacks from the module's names.
+import gradio as gr
+
 from tutor.answering.answer import Delta, Done, Retrieved, Turn
 from tutor.answering.citations import Citation
+from tutor.answering.queue import Waiting
+from tutor.centre.access import needs_login, require_trainer
+from tutor.centre.accounts import AccountError
 from tutor.documents import CAPACITIES
 from tutor.facade import Tutor
+from tutor.ui.web.classroom import build_classroom_tab
+from tutor.ui.web.gcode import build_gcode_tab
 from tutor.ui.web.interview import build_interview_tab
+from tutor.ui.web.people import viewer
 from tutor.ui.web.progress import build_progress_tab
 from tutor.ui.web.quiz import build_quiz_tab
-from tutor.ui.web.tools import build_calc_tab, build_gcode_tab
+from tutor.ui.web.tools import build_calc_tab
 
 ALL_CAPACITIES = "Toutes les capacités"
 UPLOAD_TYPES = [".pdf", ".md", ".markdown", ".txt", ".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".spf", ".gcode"]
@@ -29,17 +39,23 @@ CSS = """
 """
 
 
-class AuthError(ValueError):
-    """`--auth` is neither user:password nor a readable file holding that."""
+LOGIN_MESSAGE = (
+    "Tuteur Usinage — identifiez-vous avec le compte donné par votre formateur. "
+    "Après trois essais manqués, attendez quelques secondes avant de réessayer."
+)
+FAILED_LOGIN_PAUSE = 1.0  # seconds added to every refused login: guessing gets slow
 
 
-def parse_auth(value: str) -> tuple[str, str]:
-    path = Path(value)
-    text = path.read_text(encoding="utf-8").strip() if path.is_file() else value
-    user, sep, password = text.partition(":")
-    if not sep or not user or len(password) < 8:
-        raise AuthError("--auth attend utilisateur:motdepasse (8 caractères au moins) ou un fichier qui le contient")
-    return user, password
+def login_check(tutor: Tutor):
+    """gradio's `auth` callable: bcrypt off the event loop, and a pause after a refusal."""
+
+    async def check(login: str, password: str) -> bool:
+        verdict = await asyncio.to_thread(tutor.centre.accounts.verify, login, password)
+        if verdict.account is None:
+            await asyncio.sleep(FAILED_LOGIN_PAUSE)
+        return verdict.account is not None
+
+    return check
 
 
 def status_line(tutor: Tutor) -> str:
@@ -82,13 +98,18 @@ def shape_line(kind: str) -> str:
 
 
 def chat_events(
-    tutor: Tutor, question: str, messages: list[dict], history: list[Turn], capacity: str
+    tutor: Tutor, question: str, messages: list[dict], history: list[Turn], capacity: str, user: str = ""
 ) -> Iterator[tuple[list[dict], str, list[Turn]]]:
-    """Stream one answer into the chat: (messages, source cards, conversation)."""
+    """Stream one answer into the chat: (messages, source cards, conversation); while it waits for the model,
+    the bubble says where the question stands in the queue."""
     capacity_code = None if capacity == ALL_CAPACITIES else capacity.split(" ")[0]
     messages = [*messages, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     cards, text, consulted, shape = "", "", (), ""
-    for event in tutor.ask_stream(question, history, capacity=capacity_code):
+    for event in tutor.ask_stream(question, history, capacity=capacity_code, user=user):
+        if isinstance(event, Waiting):
+            messages[-1] = {"role": "assistant", "content": event.line}
+            yield list(messages), cards, history
+            continue
         if isinstance(event, Retrieved):
             consulted = event.citations
             cards = source_cards(consulted)
@@ -107,8 +128,6 @@ def chat_events(
 
 
 def build_questions_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
     with gr.Tab("Questions", id="questions"):
         with gr.Row():
             capacity = gr.Dropdown(
@@ -127,16 +146,19 @@ def build_questions_tab(tutor: Tutor) -> None:
         sources = gr.HTML(elem_id="sources")
         history = gr.State([])
 
-        def submit(text: str, messages: list[dict], turns: list[Turn], cap: str):
+        def submit(text: str, messages: list[dict], turns: list[Turn], cap: str, request: gr.Request):
             if not text.strip():
                 yield messages, "", turns, ""
                 return
-            for shown, cards, turns_now in chat_events(tutor, text, messages or [], turns or [], cap):
+            # fairness is per person: the login, else the browser session
+            user = getattr(request, "username", None) or getattr(request, "session_hash", None) or ""
+            for shown, cards, turns_now in chat_events(tutor, text, messages or [], turns or [], cap, user):
                 yield shown, cards, turns_now, ""
 
         outputs = [chat, sources, history, question]
-        send.click(submit, [question, chat, history, capacity], outputs)
-        question.submit(submit, [question, chat, history, capacity], outputs)
+        # No gradio limit on this event: the tutor's own fair queue decides who runs (tutor.answering.queue).
+        send.click(submit, [question, chat, history, capacity], outputs, concurrency_limit=None, api_name="ask")
+        question.submit(submit, [question, chat, history, capacity], outputs, concurrency_limit=None)
         new.click(lambda: ([], "", [], ""), None, outputs)
 
 
@@ -146,10 +168,10 @@ def document_rows(tutor: Tutor) -> list[list]:
     ]
 
 
-def build_documents_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
-    with gr.Tab("Documents", id="documents"):
+def build_documents_tab(tutor: Tutor):
+    # Hidden until the page knows who is there (shown for trainers and in the local mode): gradio shows a hidden
+    # tab on an update but does not hide a shown one.
+    with gr.Tab("Documents", id="documents", visible=False) as tab:
         gr.Markdown(
             "Ajoutez vos documents (PDF, Markdown, texte, programmes CN) : ils sont copiés dans le dossier de "
             "données et indexés sur ce PC, rien ne sort."
@@ -169,7 +191,11 @@ def build_documents_tab(tutor: Tutor) -> None:
             )
             remove = gr.Button("Retirer de l'index", variant="stop", elem_id="remove")
 
-        def ingest(paths: list[str] | None, progress=gr.Progress()):
+        def ingest(paths: list[str] | None, request: gr.Request, progress=gr.Progress()):
+            try:
+                require_trainer(viewer(tutor, request), "ajouter des documents")
+            except AccountError as exc:
+                return f"❌ {exc}", document_rows(tutor), gr.update(), None
             lines = []
             for done, path in enumerate(paths or [], start=1):
                 progress((done - 1, len(paths)), desc=f"Indexation de {Path(path).name}")
@@ -192,7 +218,11 @@ def build_documents_tab(tutor: Tutor) -> None:
             text = "\n".join(lines) or "Aucun fichier choisi."
             return text, rows, gr.update(choices=[r[0] for r in rows]), None
 
-        def drop(doc_id: str | None):
+        def drop(doc_id: str | None, request: gr.Request):
+            try:
+                require_trainer(viewer(tutor, request), "retirer des documents")
+            except AccountError as exc:
+                return f"❌ {exc}", document_rows(tutor), gr.update()
             if not doc_id:
                 return "Choisissez un document.", document_rows(tutor), gr.update()
             done = tutor.remove(doc_id)
@@ -200,11 +230,12 @@ def build_documents_tab(tutor: Tutor) -> None:
             text = f"Retiré : {doc_id}" if done else f"Inconnu de l'index : {doc_id}"
             return text, rows, gr.update(choices=[r[0] for r in rows], value=None)
 
-        add.click(ingest, [files], [report, table, chosen, files])
-        remove.click(drop, [chosen], [report, table, chosen])
+        add.click(ingest, [files], [report, table, chosen, files], api_name="add_documents")
+        remove.click(drop, [chosen], [report, table, chosen], api_name="remove_document")
+    return tab
 
 
-TABS: list[Callable[[Tutor], None]] = [
+TABS: list[Callable[[Tutor], object]] = [
     build_questions_tab,
     build_documents_tab,
     build_gcode_tab,
@@ -213,20 +244,33 @@ TABS: list[Callable[[Tutor], None]] = [
     build_progress_tab,
     build_interview_tab,
 ]
+# Tabs shown to trainers only once accounts exist (in the local mode, the documents tab is everyone's).
+TRAINER_TABS: list[Callable[[Tutor], object]] = [build_classroom_tab]
 
 
 def build_app(tutor: Tutor):
-    import gradio as gr
-
     with gr.Blocks(title="Tuteur Usinage", analytics_enabled=False) as demo:
         gr.Markdown("# Tuteur Usinage\nBase de connaissances et tuteur hors ligne — CQPM technicien d'usinage.")
         status = gr.Markdown(elem_id="status")
-        demo.load(lambda: status_line(tutor), None, status, show_progress="hidden")
+        who = gr.Markdown(elem_id="who")
         # documents added in another tab count too
         gr.Timer(5).tick(lambda: status_line(tutor), None, status, show_progress="hidden")
         with gr.Tabs():
-            for build in TABS:
-                build(tutor)
+            built = {build: build(tutor) for build in [*TABS, *TRAINER_TABS]}
+        documents, classroom = built[build_documents_tab], built[build_classroom_tab]
+
+        def opened(request: gr.Request):
+            """Who is logged in, and the tabs their role opens (each callback checks the role again)."""
+            person = viewer(tutor, request)
+            line = "" if person.local else f"Connecté : **{person.login}** ({person.role})"
+            return (
+                status_line(tutor),
+                line,
+                gr.update(visible=person.local or person.trainer),
+                gr.update(visible=person.trainer),
+            )
+
+        demo.load(opened, None, [status, who, documents, classroom], show_progress="hidden")
     return demo
 
 
@@ -235,11 +279,12 @@ def serve_app(
     *,
     host: str = "127.0.0.1",
     port: int = 7860,
-    auth: tuple[str, str] | None = None,
     open_browser: bool = False,
     block: bool = True,
 ):
-    """Launch on `host:port`; gradio's temporary upload files stay inside the data directory."""
+    """Launch on `host:port`, behind a login page when accounts exist (off this PC without any: AccountError);
+    gradio's temporary upload files stay inside the data directory."""
+    auth = login_check(tutor) if needs_login(tutor.centre.accounts, host) else None
     temp = tutor.settings.home / "tmp"
     temp.mkdir(parents=True, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(temp)
@@ -251,7 +296,7 @@ def serve_app(
         server_name=host,
         server_port=port,
         auth=auth,
-        auth_message="Tuteur Usinage" if auth else None,
+        auth_message=LOGIN_MESSAGE if auth else None,
         inbrowser=open_browser,
         share=False,
         max_file_size=f"{tutor.settings.max_file_mb:g}mb",

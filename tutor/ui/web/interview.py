@@ -1,7 +1,7 @@
 """Web app tab "Entretien VAE": the practice interview and the "dossier de preuves" form.
 
 The interview in progress is one `Interview` kept in a `gr.State`; the callbacks only call the façade and the pure
-functions below (what the tests exercise). Gradio itself is imported inside the tab builder, as in `tutor.ui.web.app`.
+functions below (what the tests exercise). With accounts, transcripts are filed under the logged-in trainee.
 """
 
 from __future__ import annotations
@@ -10,9 +10,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# At module level: gradio resolves the `gr.Request` annotations of the callbacks from the module's names.
+import gradio as gr
+
 from tutor.learning.dossier import FIELD_LABELS, PRACTICE_NOTICE, SituationForm, dossier_markdown
 from tutor.learning.framework import FrameworkError
 from tutor.learning.interview import Interview, feedback_markdown, to_markdown
+from tutor.ui.web.people import learner, viewer
 
 if TYPE_CHECKING:
     from tutor.facade import Tutor
@@ -143,11 +147,9 @@ def dossier_view(tutor: Tutor, choice: str | None, title: str, *values: str) -> 
 
 
 def build_interview_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
     titles, blocs = tutor.capacity_titles(), tutor.vae_blocs()
     choices = capacity_choices(titles)
-    with gr.Tab("Entretien VAE", id="interview"):
+    with gr.Tab("Entretien VAE", id="interview") as tab:
         gr.Markdown(f"{INTRO}\n\n> {PRACTICE_NOTICE}")
         with gr.Row():
             bloc = gr.Dropdown([NO_BLOC, *blocs], value=NO_BLOC, label="Bloc", scale=1, elem_id="iv-bloc")
@@ -163,7 +165,7 @@ def build_interview_tab(tutor: Tutor) -> None:
             upload = gr.File(
                 label="… ou un fichier .md / .txt", file_types=SITUATION_TYPES, scale=1, elem_id="iv-upload"
             )
-        learner = gr.Textbox(
+        name_box = gr.Textbox(
             label="Votre nom (facultatif)", placeholder="La transcription est rangée à ce nom", elem_id="iv-learner"
         )
         start = gr.Button("Commencer", variant="primary", elem_id="iv-start")
@@ -200,8 +202,8 @@ def build_interview_tab(tutor: Tutor) -> None:
             text, message = read_situations(path)
             return (gr.update(value=text) if text else gr.update()), message
 
-        def begin(picked, text, name):
-            interview, messages, line = start_session(tutor, picked, text, name)
+        def begin(picked, text, name, request: gr.Request):
+            interview, messages, line = start_session(tutor, picked, text, learner(tutor, request, name))
             return interview, messages, line, "", "", gr.update(value=None, visible=False)
 
         def reply(text, messages, interview):
@@ -218,7 +220,12 @@ def build_interview_tab(tutor: Tutor) -> None:
 
         bloc.change(pick_bloc, [bloc], [capacities])
         upload.change(load_file, [upload], [situations, status])
-        start.click(begin, [capacities, situations, learner], [state, chat, status, feedback, answer, download])
+
+        def opened(request: gr.Request):  # with an account, the transcript is filed under the login
+            return gr.update(visible=viewer(tutor, request).local)
+
+        tab.select(opened, None, [name_box])
+        start.click(begin, [capacities, situations, name_box], [state, chat, status, feedback, answer, download])
         send.click(reply, [answer, chat, state], [chat, status, answer])
         answer.submit(reply, [answer, chat, state], [chat, status, answer])
         finish.click(end, [state], [feedback, download])

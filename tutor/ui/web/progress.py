@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+# At module level: gradio resolves the `gr.Request` annotations of the callbacks from the module's names.
+import gradio as gr
+
 from tutor.learning.progress import Mastery, Missed
 from tutor.shop.numeric import markdown_escape
+from tutor.ui.web.people import learner, viewer
 from tutor.ui.web.quiz import percent
 
 if TYPE_CHECKING:
@@ -63,15 +67,13 @@ def progress_view(tutor: Tutor, learner: str | None) -> tuple[pd.DataFrame | Non
 
 
 def build_progress_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
-    with gr.Tab("Progression", id="progression"):
+    with gr.Tab("Progression", id="progression") as tab:
         gr.Markdown(
             "Maîtrise par capacité d'après les réponses enregistrées ; les questions manquées reviennent en premier "
             "au quiz suivant."
         )
         with gr.Row():
-            learner = gr.Textbox(label="Nom de l'apprenant", scale=3, elem_id="progress-learner")
+            name_box = gr.Textbox(label="Nom de l'apprenant", scale=3, elem_id="progress-learner")
             show = gr.Button("Afficher", variant="primary", scale=1, elem_id="progress-show")
         plot = gr.BarPlot(
             x="capacité", y="maîtrise %", y_lim=[0, 100], label="Maîtrise par capacité", elem_id="progress-plot"
@@ -79,9 +81,16 @@ def build_progress_tab(tutor: Tutor) -> None:
         table = gr.Markdown(elem_id="progress-table")
         missed = gr.Markdown(elem_id="progress-missed")
 
-        def display(name: str):
-            frame, mastery, missed_questions = progress_view(tutor, name)
+        def display(name: str, request: gr.Request):
+            frame, mastery, missed_questions = progress_view(tutor, learner(tutor, request, name))
             return gr.BarPlot(value=frame), mastery, missed_questions
 
-        show.click(display, [learner], [plot, table, missed])
-        learner.submit(display, [learner], [plot, table, missed])
+        def opened(request: gr.Request):  # a trainee sees their own progress at once, and no one else's
+            who = viewer(tutor, request)
+            if who.local or who.trainer:
+                return gr.update(visible=True), gr.update(), gr.update(), gr.update()
+            return gr.update(visible=False), *display("", request)
+
+        tab.select(opened, None, [name_box, plot, table, missed])
+        show.click(display, [name_box], [plot, table, missed], api_name="progress")
+        name_box.submit(display, [name_box], [plot, table, missed])

@@ -1,8 +1,8 @@
 """Web app tab "Quiz": gradio wiring over the façade's quiz methods.
 
 A quiz in progress is one frozen `Session` kept in a `gr.State`; the callbacks only call the façade and the small
-pure functions below (what the tests exercise). Gradio itself is imported inside the tab builders, as in
-`tutor.ui.web.app`.
+pure functions below (what the tests exercise). With accounts, the learner is the logged-in trainee (see
+`tutor.ui.web.people`), and a quiz assigned by a trainer sends its result back.
 """
 
 from __future__ import annotations
@@ -12,10 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+# At module level: gradio resolves the `gr.Request` annotations of the callbacks from the module's names.
+import gradio as gr
+
 from tutor.documents import CAPACITIES
 from tutor.learning.quiz.bank import LETTERS, Grade, Question, Quiz, QuizError, QuizSource
 from tutor.shop.calc import fmt, fr_number
 from tutor.shop.numeric import markdown_escape
+from tutor.ui.web.people import assigned_choices, assigned_quiz, learner, submit_assigned, viewer
 from tutor.ui.web.quiz_export import EXPORT_FORMATS, KIND_FR, REVIEW_HEADERS, export_review, review_rows
 
 if TYPE_CHECKING:
@@ -40,6 +44,7 @@ class Session:
     learner: str = ""
     index: int = 0
     grades: tuple[Grade, ...] = ()
+    assignment: int | None = None  # a quiz assigned by a trainer: the result goes back to them
 
     @property
     def question(self) -> Question | None:
@@ -248,11 +253,9 @@ def next_question(session: Session) -> Session:
 
 
 def build_quiz_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
     titles = tutor.capacity_titles()
     has_model = tutor.answerer.chat is not None
-    with gr.Tab("Quiz", id="quiz"):
+    with gr.Tab("Quiz", id="quiz") as tab:
         gr.Markdown(
             "Entraînez-vous par capacité : une question à la fois, correction immédiate avec l'explication et la "
             "source. Donnez votre nom pour que la progression soit enregistrée (sur ce PC)."
@@ -267,7 +270,7 @@ def build_quiz_tab(tutor: Tutor) -> None:
                     list(DIFFICULTIES), value="Toutes", label="Difficulté (1 facile → 3 difficile)",
                     elem_id="quiz-difficulty",
                 )  # fmt: skip
-                learner = gr.Textbox(
+                name_box = gr.Textbox(
                     label="Votre nom (facultatif)",
                     placeholder="Sans nom, la progression n'est pas enregistrée",
                     elem_id="quiz-learner",
@@ -279,6 +282,10 @@ def build_quiz_tab(tutor: Tutor) -> None:
                     info=None if has_model else NO_MODEL,
                     elem_id="quiz-use-model",
                 )
+        assigned = gr.Dropdown(
+            [], value=None, label="Quiz assigné par votre formateur (sinon, le quiz choisi ci-dessus)",
+            visible=False, elem_id="quiz-assigned",
+        )  # fmt: skip
         create = gr.Button("Créer le quiz", variant="primary", elem_id="quiz-create")
         notes = gr.Markdown(elem_id="quiz-notes")
         state = gr.State(None)
@@ -349,17 +356,23 @@ def build_quiz_tab(tutor: Tutor) -> None:
                 gr.update(interactive=False),
             ]
 
-        def start(chosen, n, level, name, model, progress=gr.Progress()):
+        def start(chosen, n, level, name, model, number, request: gr.Request, progress=gr.Progress()):
             def generated(generation: Generation) -> None:  # each model item takes seconds
                 progress(None, desc=f"Questions générées : {len(generation.kept)} gardée(s) sur {generation.tried}")
 
-            session, message = start_quiz(tutor, chosen, n, level, name, model, on_item=generated)
+            if number is not None:
+                who = viewer(tutor, request)
+                quiz, message = assigned_quiz(tutor, who, int(number))
+                session = Session(quiz, who.login or "", assignment=int(number)) if quiz is not None else None
+            else:
+                name = learner(tutor, request, name)
+                session, message = start_quiz(tutor, chosen, n, level, name, model, on_item=generated)
             if session is None:
                 return [None, message, gr.update(visible=False), [], *(gr.update() for _ in shown)]
             rows = review_rows(session.quiz.questions)
             return [session, message, gr.update(visible=True), rows, *show(session)]
 
-        def check(session: Session | None, choice, checked, typed, *matches):
+        def check(session: Session | None, choice, checked, typed, request: gr.Request, *matches):
             if session is None or session.question is None:
                 return session, "Créez d'abord un quiz.", "", gr.update(), gr.update()
             response = response_for(session.question, choice, checked, typed, matches)
@@ -367,10 +380,14 @@ def build_quiz_tab(tutor: Tutor) -> None:
             if not message:  # already graded: keep what is shown
                 return session, gr.update(), gr.update(), gr.update(), gr.update()
             done = session.finished
+            result = scores_markdown(session.quiz, session.grades, titles) if done else ""
+            if done and session.assignment is not None:
+                sent = submit_assigned(tutor, viewer(tutor, request), session.assignment, session.grades)
+                result = f"{result}\n\n{sent}"
             return (
                 session,
                 message,
-                scores_markdown(session.quiz, session.grades, titles) if done else "",
+                result,
                 gr.update(interactive=not session.answered),
                 gr.update(interactive=session.answered and not done),
             )
@@ -385,7 +402,18 @@ def build_quiz_tab(tutor: Tutor) -> None:
             path, message = export_review(tutor, session.quiz if session else None, rows, label)
             return (str(path) if path else None), message
 
-        create.click(start, [capacities, count, difficulty, learner, use_model], [state, notes, area, table, *shown])
+        def opened(request: gr.Request):
+            who = viewer(tutor, request)
+            choices = assigned_choices(tutor, who)
+            return (
+                gr.update(choices=choices, value=None, visible=bool(choices)),
+                gr.update(visible=who.local),  # with an account, progress is recorded under the login
+            )
+
+        tab.select(opened, None, [assigned, name_box])
+        create.click(
+            start, [capacities, count, difficulty, name_box, use_model, assigned], [state, notes, area, table, *shown]
+        )
         validate.click(check, [state, radio, checks, text, *drops], [state, feedback, scores, validate, following])
         following.click(advance, [state], [state, *shown])
         download.click(export, [state, table, export_format], [exported, export_report])

@@ -1,152 +1,45 @@
-"""Web app tabs "G-code" and "Calculs": gradio wiring over the checker and the calculators.
+"""Web app tab "Calculs": gradio wiring over the calculators.
 
-The callbacks only call `gcode_explain` / `calc` / `fits` and the small pure formatting functions below, which
-are what the tests exercise; gradio itself is imported inside the tab builders, as in `tutor.ui.web.app`.
+The callbacks only call `calc` / `fits` and the small pure formatting functions below, which are what the tests
+exercise; gradio itself is imported inside the tab builder, as in `tutor.ui.web.app`. The "G-code" tab lives in
+`tutor.ui.web.gcode`; its names are still importable from here for older callers.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.gcode.explain import explain, summary_lines
-from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary
 from tutor.shop import calc, fits
 from tutor.shop.calc import CalcError, Capability, Result, fr_number, parse_number
 from tutor.shop.fits import Fit, Tolerance
 from tutor.shop.numeric import fit_markdown, markdown_escape, result_markdown, tolerance_markdown
+from tutor.ui.web.gcode import (  # noqa: F401 - the G-code tab's names, re-exported for older imports
+    GCODE_TYPES,
+    MACHINES,
+    MAX_LISTING_LINES,
+    MAX_PROGRAM_BYTES,
+    SEVERITY_COLOURS,
+    SEVERITY_FR,
+    SEVERITY_RANK,
+    GcodeView,
+    UnreadableProgram,
+    build_gcode_tab,
+    count_line,
+    decode_program,
+    finding_html,
+    gcode_view,
+    listing_html,
+    listing_row,
+    read_program,
+    severity_class,
+    summary_markdown,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from tutor.facade import Tutor
-
-GCODE_TYPES = [".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".txt"]
-MACHINES: dict[str, Machine | None] = {"Automatique": None, "Fraisage": "mill", "Tour": "lathe"}
-SEVERITY_FR = {"error": "Erreur", "warning": "Avertissement", "info": "Info"}
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-# (background of the line, colour of the badge) per severity
-SEVERITY_COLOURS = {"error": ("#ffebe9", "#cf222e"), "warning": ("#fff8c5", "#9a6700"), "info": ("#ddf4ff", "#0969da")}
-MAX_LISTING_LINES = 3000  # beyond this, only the lines with findings are listed: the page stays usable
-MAX_PROGRAM_BYTES = 20_000_000
-
-
-class UnreadableProgram(ValueError):
-    """The upload is not a CNC program in text; the message is one French line for the user."""
-
-
-# ---------------------------------------------------------------- G-code: pure functions
-
-
-@dataclass(frozen=True)
-class GcodeView:
-    counts: str  # Markdown: the findings count line
-    listing: str  # HTML table
-    summary: str  # Markdown
-
-
-def decode_program(data: bytes, name: str = "le fichier") -> str:
-    """Text of an uploaded program; old controls write ISO 8859-1, so any non-UTF-8 byte still decodes."""
-    if len(data) > MAX_PROGRAM_BYTES:
-        raise UnreadableProgram(f"{name} est trop gros pour un programme CN ({len(data) // 1_000_000} Mo)")
-    if b"\x00" in data[:8192]:
-        raise UnreadableProgram(f"{name} est un fichier binaire, pas un programme CN en texte")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def read_program(path: str | None) -> tuple[str, str, str]:
-    """(text, suffix, message) of an uploaded file; a reading problem leaves the text empty and says why."""
-    if not path:
-        return "", "", ""
-    upload = Path(path)
-    try:
-        text = decode_program(upload.read_bytes(), upload.name)
-    except UnreadableProgram as exc:
-        return "", "", f"❌ {exc}."
-    except OSError as exc:
-        return "", "", f"❌ Fichier illisible : {upload.name} ({exc.strerror or type(exc).__name__})."
-    return text, upload.suffix.lower(), f"Programme chargé : {upload.name}"
-
-
-def severity_class(findings: Sequence[Finding]) -> str:
-    """CSS class of a listing row: its worst finding decides."""
-    if not findings:
-        return ""
-    worst = min(findings, key=lambda f: SEVERITY_RANK[f.severity])
-    return f"sev-{worst.severity}"
-
-
-def finding_html(finding: Finding) -> str:
-    _, colour = SEVERITY_COLOURS[finding.severity]
-    return (
-        f'<div class="finding sev-{finding.severity}" style="margin-top:4px">'
-        f'<span style="background:{colour};color:#fff;border-radius:4px;padding:0 6px;font-size:0.85em">'
-        f"{SEVERITY_FR[finding.severity]}</span> <code>{html.escape(finding.code)}</code> : "
-        f"{html.escape(finding.message)}<br><small>Conseil : {html.escape(finding.hint)}</small></div>"
-    )
-
-
-def listing_row(line: ExplainedLine) -> str:
-    css = severity_class(line.findings)
-    style = f' style="background:{SEVERITY_COLOURS[css[4:]][0]}"' if css else ""
-    cls = f' class="{css}"' if css else ""
-    cell = html.escape(line.explanation) + "".join(finding_html(f) for f in line.findings)
-    return (
-        f'<tr{cls}{style}><td style="text-align:right;color:#57606a">{line.line}</td>'
-        f'<td><code style="white-space:pre">{html.escape(line.text)}</code></td><td>{cell}</td></tr>'
-    )
-
-
-def listing_html(lines: Sequence[ExplainedLine], findings: Sequence[Finding] = ()) -> str:
-    """Annotated listing: line number, block as written, French explanation, findings coloured by severity."""
-    shown_lines = {line.line for line in lines}
-    orphans = [f for f in findings if f.line not in shown_lines]  # e.g. "empty program" on a program with no line
-    head = "".join(f"<p>{finding_html(f)}</p>" for f in orphans)
-    if len(lines) > MAX_LISTING_LINES:
-        kept = [line for i, line in enumerate(lines) if i < MAX_LISTING_LINES or line.findings]
-        head += (
-            f"<p><em>Listing limité aux {MAX_LISTING_LINES} premières lignes ({len(lines)} au total) ; "
-            "les lignes suivantes ne sont montrées que si elles portent un constat.</em></p>"
-        )
-    else:
-        kept = list(lines)
-    rows = "".join(listing_row(line) for line in kept)
-    return (
-        f'{head}<table class="gcode-listing" style="width:100%;border-collapse:collapse;font-size:0.92em">'
-        "<thead><tr><th>Ligne</th><th>Bloc</th><th>Explication et constats</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-
-
-def count_line(report: Report) -> str:
-    errors, warnings, infos = (report.count(s) for s in ("error", "warning", "info"))
-    verdict = "❌" if errors else "⚠️" if warnings else "✅"
-    return f"{verdict} **{errors} erreur(s)**, {warnings} avertissement(s), {infos} information(s)"
-
-
-def summary_markdown(summary: Summary) -> str:
-    return "### Résumé\n" + "\n".join(f"- {markdown_escape(line)}" for line in summary_lines(summary))
-
-
-def gcode_view(text: str, machine_label: str = "Automatique", suffix: str = "") -> GcodeView:
-    """Everything the "Vérifier" button shows; bad input or an internal failure is one French line."""
-    if not text or not text.strip():
-        return GcodeView("Collez un programme ou ouvrez un fichier.", "", "")
-    if "\x00" in text[:8192]:
-        return GcodeView("❌ Ce texte contient des caractères binaires : ce n'est pas un programme CN.", "", "")
-    try:
-        result = explain(text, machine=MACHINES.get(machine_label), suffix=suffix)
-    except Exception as exc:  # a bug must not show a traceback to the technician
-        return GcodeView(f"❌ Analyse impossible (erreur interne : {type(exc).__name__}).", "", "")
-    report = result.report
-    return GcodeView(count_line(report), listing_html(result.lines, report.findings), summary_markdown(report.summary))
-
 
 # ---------------------------------------------------------------- Calculs: pure functions
 
@@ -283,38 +176,6 @@ def conversion_markdown(value: str | None, source: str, target: str) -> str:
 
 
 # ---------------------------------------------------------------- tabs
-
-
-def build_gcode_tab(tutor: Tutor) -> None:
-    import gradio as gr
-
-    with gr.Tab("G-code", id="gcode"):
-        gr.Markdown(
-            "Collez un programme ISO / Fanuc (fraisage ou tournage) ou ouvrez un fichier : chaque bloc est expliqué "
-            "en français et les erreurs sont signalées, comme le ferait un régleur attentif."
-        )
-        with gr.Row():
-            upload = gr.File(label="Fichier programme", file_types=GCODE_TYPES, scale=1, elem_id="gcode-upload")
-            machine = gr.Radio(list(MACHINES), value="Automatique", label="Machine", scale=1, elem_id="gcode-machine")
-        loaded = gr.Markdown(elem_id="gcode-loaded")
-        program = gr.Code(label="Programme", lines=14, max_lines=30, elem_id="gcode-text")
-        suffix = gr.State("")
-        check = gr.Button("Vérifier", variant="primary", elem_id="gcode-check")
-        counts = gr.Markdown(elem_id="gcode-counts")
-        summary = gr.Markdown(elem_id="gcode-summary")
-        listing = gr.HTML(elem_id="gcode-listing")
-
-        def load(path: str | None):
-            text, ext, message = read_program(path)
-            return text, ext, message
-
-        def verify(text: str, label: str, ext: str):
-            view = gcode_view(text, label, ext)
-            return view.counts, view.listing, view.summary
-
-        upload.upload(load, [upload], [program, suffix, loaded])
-        upload.clear(lambda: ("", ""), None, [suffix, loaded])
-        check.click(verify, [program, machine, suffix], [counts, listing, summary])
 
 
 def build_calc_tab(tutor: Tutor) -> None:
