@@ -71,3 +71,21 @@ def test_requests_map_to_viewers(tutor):
 
     assert viewer(tutor, None) == LOCAL and viewer(tutor, Request()) == LEO
     assert learner(tutor, Request(), "ines") == "leo" and learner(tutor, None, " Léa ") == "Léa"
+
+
+def test_a_restart_loses_nothing(tutor, make_tutor):
+    create_group(tutor, TRAINER, "TUMC")
+    save_members(tutor, TRAINER, "TUMC", ["leo"])
+    assign_quiz(tutor, TRAINER, "TUMC", "Cotation", ["C2"], 4, None, "31/12/2030")
+    ((_, number),) = assigned_choices(tutor, LEO)
+    quiz, _ = assigned_quiz(tutor, LEO, number)
+    for question in quiz.questions[:2]:  # two answers given, then the server restarts mid-quiz
+        tutor.record_answer("leo", question, None)
+    restarted = make_tutor(corpus_dir=PROJECT_ROOT / "corpus")  # a new process on the same data directory
+    assert restarted.centre.accounts.get("leo") is not None
+    assert restarted.centre.groups.members("TUMC") == ["leo"]
+    assert [label for label, _ in assigned_choices(restarted, LEO)][0].endswith("à faire)")
+    again, _ = assigned_quiz(restarted, LEO, number)
+    assert [q.id for q in again.questions] == [q.id for q in quiz.questions]  # the same quiz to take again
+    mastery, _ = restarted.mastery("leo")
+    assert sum(m.answered for m in mastery.values()) == 2  # the answers already given are kept
