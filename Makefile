@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install models index bench bench-llm bench-load browser gift lint clean
+.PHONY: run test install models index bench bench-llm bench-load browser gift ocr lint clean
 
 run: index
 	$(BIN)/python app.py
@@ -20,6 +20,7 @@ test: index browser gift
 bench: index
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.gcode
+	$(BIN)/python -m bench.scans
 
 # Answers with the local model: first-token time, facts, citations, refusals (several minutes on 2 cores).
 bench-llm: index
@@ -34,6 +35,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -q --no-install-recommends chromium \
 		|| ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium)
+
+# OCR of scanned PDF pages: Debian's tesseract with its French data.
+ocr:
+	@tesseract --list-langs 2>/dev/null | grep -qx fra \
+		|| $(SUDO) apt-get install -y -q --no-install-recommends tesseract-ocr tesseract-ocr-fra \
+		|| ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends tesseract-ocr tesseract-ocr-fra)
 
 # An independent GIFT parser (npm's gift-pegjs) checks the Moodle export in the tests; Debian's Node.js if missing.
 GIFT := tests/tools/gift/node_modules/gift-pegjs/package.json
@@ -60,7 +67,7 @@ $(STAMP): requirements.lock requirements-models.txt pyproject.toml
 models: $(STAMP)
 	$(BIN)/tutor models
 
-index: models
+index: models ocr
 	$(BIN)/tutor ingest --prune --quiet
 
 lint: $(STAMP)

@@ -63,3 +63,32 @@ def corrupt_pdf(path: Path, source: Path) -> Path:
     data = source.read_bytes()
     path.write_bytes(data[: len(data) // 3] + b"\x00garbage\xff" * 50)
     return path
+
+
+CATALOGUE_ROWS = [
+    ("Matière", "Groupe ISO", "Plaquette", "Vc (m/min)", "f (mm/tr)", "ap (mm)"),
+    ("Acier non allié", "P", "CNMG 120408", "250", "0,25", "2,0"),
+    ("Acier inoxydable", "M", "CNMG 120408", "180", "0,20", "1,5"),
+    ("Fonte grise", "K", "CNMG 120412", "220", "0,30", "2,5"),
+    ("Aluminium", "N", "CCGT 09T304", "600", "0,15", "2,0"),
+    ("Acier non allié", "P", "DCMT 11T304", "230", "0,12", "0,8"),
+]
+
+
+def catalogue_pdf(path: Path) -> Path:
+    """A supplier's cutting-data page: a title, a sentence, and a ruled table of cutting conditions."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    table = Table(CATALOGUE_ROWS)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story = [
+        Paragraph("Conditions de coupe de départ en tournage", styles["Title"]),
+        Paragraph("Valeurs de départ pour plaquettes carbure revêtues, à ajuster selon la machine.", styles["Normal"]),
+        table,
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4, title="Catalogue plaquettes").build(story)
+    return path

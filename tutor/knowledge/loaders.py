@@ -1,4 +1,5 @@
-"""Read files into `Document`s: Markdown with front matter, plain text, PDF (pypdf), CNC programs.
+"""Read files into `Document`s: Markdown with front matter, plain text, PDF (`tutor.knowledge.pdf`), Word and
+OpenDocument procedures (`tutor.knowledge.office`), CNC programs.
 
 Every refusal is a `SkipDocument` carrying a one-line French reason, so ingestion can report it and
 go on with the other files.
@@ -13,18 +14,18 @@ from pathlib import Path
 import yaml
 
 from tutor.documents import CAPACITIES, Document, Section
+from tutor.knowledge.office import load_office
+from tutor.knowledge.pdf import load_pdf
+from tutor.knowledge.reading import SkipDocument, first_line
 from tutor.knowledge.troubleshooting import GuideError, parse_guide
 
 MARKDOWN = {".md", ".markdown"}
 TEXT = {".txt"}
 PDF = {".pdf"}
 GCODE = {".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".spf"}
-SUPPORTED = MARKDOWN | TEXT | PDF | GCODE
+OFFICE = {".docx", ".odt"}
+SUPPORTED = MARKDOWN | TEXT | PDF | GCODE | OFFICE
 GUIDE = {".yaml", ".yml"}  # the built-in troubleshooting guide only (kind "depannage"), never an upload
-
-
-class SkipDocument(Exception):
-    """The file cannot be indexed; str(exc) is the French reason."""
 
 
 def content_hash(data: bytes) -> str:
@@ -46,9 +47,6 @@ def is_supported(path: Path, kind_hint: str | None = None) -> bool:
     return suffix in SUPPORTED or (kind_hint == "depannage" and suffix in GUIDE)
 
 
-_PLACEHOLDER_TITLES = {"untitled", "sans titre", "document", "microsoft word", "(anonymous)"}
-
-
 def load_document(
     path: Path, doc_id: str, *, max_bytes: int, kind_hint: str | None = None, data: bytes | None = None
 ) -> Document:
@@ -67,7 +65,9 @@ def load_document(
         raise SkipDocument("fichier vide")
     digest = document_hash(data, kind_hint)
     if suffix in PDF:
-        return _load_pdf(path, data, doc_id, digest)
+        return load_pdf(path, data, doc_id, digest)
+    if suffix in OFFICE:
+        return load_office(path, data, doc_id, digest)
     text = _decode_text(data)
     if suffix in MARKDOWN:
         return _load_markdown(path, text, doc_id, digest, kind_hint)
@@ -77,7 +77,7 @@ def load_document(
         return _load_guide(text, doc_id, digest)
     return Document(
         doc_id=doc_id,
-        title=_first_line(text) or path.stem,
+        title=first_line(text) or path.stem,
         kind=kind_hint or "document",
         content_hash=digest,
         sections=(Section(text=text.strip()),),
@@ -94,14 +94,6 @@ def _decode_text(data: bytes) -> str:
             f"texte non encodé en UTF-8 (octet invalide en position {exc.start}) : réenregistrez-le en UTF-8"
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return ""
 
 
 def _capacities(value: object) -> tuple[str, ...]:
@@ -198,51 +190,6 @@ def _load_guide(text: str, doc_id: str, digest: str) -> Document:
         capacities=guide.capacities,
         tags=tuple(sorted({said for s in guide.symptoms for said in s.said})),
     )
-
-
-# ---------------------------------------------------------------- PDF
-
-
-def _load_pdf(path: Path, data: bytes, doc_id: str, digest: str) -> Document:
-    import io
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                unlocked = reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for unsupported ciphers
-                raise SkipDocument("PDF chiffré : impossible de l'ouvrir sans mot de passe") from exc
-            if not unlocked:
-                raise SkipDocument("PDF protégé par un mot de passe")
-        pages = []
-        for number, page in enumerate(reader.pages, start=1):
-            text = (page.extract_text() or "").strip()
-            if text:
-                pages.append(Section(text=_clean_pdf_text(text), page=number))
-        meta_title = (reader.metadata.title if reader.metadata else None) or ""
-    except SkipDocument:
-        raise
-    except (
-        Exception
-    ) as exc:  # pypdf fails in many ways on damaged files (PdfReadError, KeyError...): never stop the run
-        raise SkipDocument(f"PDF illisible ou corrompu ({type(exc).__name__})") from exc
-    if not pages:
-        raise SkipDocument("PDF sans texte extractible (pages scannées en image ?) : passez-le d'abord à l'OCR")
-    title = str(meta_title).strip()
-    if title.lower() in _PLACEHOLDER_TITLES:  # what PDF writers put when nobody set a title
-        title = ""
-    title = title or _first_line(pages[0].text) or path.stem
-    return Document(doc_id=doc_id, title=title, kind="pdf", content_hash=digest, sections=tuple(pages))
-
-
-def _clean_pdf_text(text: str) -> str:
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)  # words hyphenated across lines
-    return re.sub(r"[ \t]+", " ", text)
 
 
 # ---------------------------------------------------------------- CNC programs

@@ -30,7 +30,21 @@ from tutor.ui.web.quiz import build_quiz_tab
 from tutor.ui.web.tools import build_calc_tab
 
 ALL_CAPACITIES = "Toutes les capacités"
-UPLOAD_TYPES = [".pdf", ".md", ".markdown", ".txt", ".nc", ".ngc", ".tap", ".iso", ".h", ".mpf", ".spf", ".gcode"]
+UPLOAD_TYPES = [
+    ".pdf",
+    ".docx",
+    ".odt",
+    ".md",
+    ".markdown",
+    ".txt",
+    ".nc",
+    ".ngc",
+    ".tap",
+    ".iso",
+    ".h",
+    ".mpf",
+    ".spf",
+]
 
 CSS = """
 .source-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0; background: #f8fafc;}
