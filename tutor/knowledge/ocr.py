@@ -1,6 +1,7 @@
-"""Text of scanned pages: the page rendered by PDFium (pypdfium2), read by Debian's tesseract in French.
+"""Text of scanned pages: the page rendered by PDFium (`tutor.knowledge.pages`), read by Debian's tesseract in
+French.
 
-pytesseract and pypdfium2 are imported here only. Tesseract is installed by `make` (packages tesseract-ocr and
+pytesseract is imported here only. Tesseract is installed by `make` (packages tesseract-ocr and
 tesseract-ocr-fra); without it, scanned pages are refused with a French line saying so, as before.
 """
 
@@ -30,22 +31,17 @@ def check_available() -> None:
 def read_pages(data: bytes, numbers: list[int]) -> dict[int, str]:
     """The recognised text of the given pages (1-based) of a PDF held in memory."""
     check_available()
-    import pypdfium2
     import pytesseract
     from PIL import ImageFilter
 
+    from tutor.knowledge.pages import render
+
     found: dict[int, str] = {}
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for number in numbers:
-            page = document[number - 1]
-            image = page.render(scale=DPI / 72, grayscale=True).to_pil()
-            # A 3-pixel median removes a photocopy's specks and keeps the strokes: 96 % -> 99.6 % of characters
-            # right on the bench's scans.
-            image = image.filter(ImageFilter.MedianFilter(3))
-            # --psm 1: automatic page segmentation with orientation detection (a page put in crooked)
-            found[number] = pytesseract.image_to_string(image, lang=LANGUAGES, config="--psm 1")
-            page.close()
-    finally:
-        document.close()
+    for number in numbers:
+        image = render(data, number, DPI, grayscale=True)
+        # A 3-pixel median removes a photocopy's specks and keeps the strokes: 96 % -> 99.6 % of characters
+        # right on the bench's scans.
+        image = image.filter(ImageFilter.MedianFilter(3))
+        # --psm 1: automatic page segmentation with orientation detection (a page put in crooked)
+        found[number] = pytesseract.image_to_string(image, lang=LANGUAGES, config="--psm 1")
     return found

@@ -6,7 +6,8 @@ from conftest import SHEET, write
 from tutor.answering.answer import Turn
 from tutor.answering.citations import Citation
 from tutor.answering.llm import FakeChatModel
-from tutor.ui.web.app import ALL_CAPACITIES, build_app, chat_events, login_check, source_cards, status_line
+from tutor.ui.web.app import ALL_CAPACITIES, build_app, chat_events, login_check, status_line
+from tutor.ui.web.sources import source_cards
 
 
 def test_login_check_uses_the_accounts_and_pauses_after_a_refusal(tmp_path, monkeypatch):
@@ -44,7 +45,7 @@ def tutor(make_tutor, tmp_path):
 
 def test_chat_events_stream_then_settle(tutor):
     states = list(chat_events(tutor, "Comment lancer G41 ?", [], [], ALL_CAPACITIES))
-    messages, cards, history = states[-1]
+    messages, cards, history, cited = states[-1]
     assert messages[0] == {"role": "user", "content": "Comment lancer G41 ?"}
     shape, quoted, written = messages[1]["content"].split("\n\n")
     assert shape == "_Définition ou fait_"  # no routing examples in this corpus: the default type
@@ -57,14 +58,15 @@ def test_chat_events_stream_then_settle(tutor):
     assert "Correction de rayon G41 G42" in cards and history == [
         Turn("Comment lancer G41 ?", f"{quoted}\n\n{written}")
     ]
-    partial = [m[-1]["content"] for m, _, _ in states[:-1]]
+    assert [c.title for c in cited] == ["Correction de rayon G41 G42"]
+    partial = [m[-1]["content"] for m, _, _, _ in states[:-1]]
     assert any(0 < len(p) < len(messages[1]["content"]) for p in partial)  # it streamed
 
 
 def test_refused_answer_keeps_the_consulted_passages(tutor):
     tutor.answerer.chat.replies[:] = ["Je ne trouve pas cela dans mes documents."]
-    _, cards, _ = list(chat_events(tutor, "Une recette de quiche ?", [], [], "C4"))[-1]
-    assert "Passages consultés" in cards
+    _, cards, _, cited = list(chat_events(tutor, "Une recette de quiche ?", [], [], "C4"))[-1]
+    assert "Passages consultés" in cards and cited
 
 
 def test_status_line_and_app_build(tutor):

@@ -6,7 +6,6 @@ Each tab is one `build_*` function taking the façade; to add a tab, write one a
 from __future__ import annotations
 
 import asyncio
-import html
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 
 from tutor.answering.answer import Delta, Done, Retrieved, Turn
-from tutor.answering.citations import Citation
+from tutor.answering.citations import Citation  # at module level: gradio resolves the callbacks annotations
 from tutor.answering.queue import Waiting
 from tutor.centre.access import needs_login, require_trainer
 from tutor.centre.accounts import AccountError
@@ -27,6 +26,7 @@ from tutor.ui.web.interview import build_interview_tab
 from tutor.ui.web.people import viewer
 from tutor.ui.web.progress import build_progress_tab
 from tutor.ui.web.quiz import build_quiz_tab
+from tutor.ui.web.sources import cited_page, page_choices, source_cards
 from tutor.ui.web.tools import build_calc_tab
 
 ALL_CAPACITIES = "Toutes les capacités"
@@ -81,19 +81,6 @@ def status_line(tutor: Tutor) -> str:
     )
 
 
-def source_cards(citations: tuple[Citation, ...], heading: str = "Sources") -> str:
-    if not citations:
-        return ""
-    cards = []
-    for c in citations:
-        cards.append(
-            f'<div class="source-card"><b>[{c.n}] {html.escape(c.title)}</b>'
-            f'<div class="where">{html.escape(c.where)}</div>'
-            f'<div class="excerpt">{html.escape(c.excerpt)}</div></div>'
-        )
-    return f"<h4>{html.escape(heading)}</h4>" + "".join(cards)
-
-
 # How each type of question is answered, shown above the answer (tutor.answering.routing.QUESTION_TYPES).
 SHAPE_LABELS = {
     "calcul": "Calcul : valeur calculée, puis l'explication",
@@ -113,19 +100,19 @@ def shape_line(kind: str) -> str:
 
 def chat_events(
     tutor: Tutor, question: str, messages: list[dict], history: list[Turn], capacity: str, user: str = ""
-) -> Iterator[tuple[list[dict], str, list[Turn]]]:
-    """Stream one answer into the chat: (messages, source cards, conversation); while it waits for the model,
-    the bubble says where the question stands in the queue."""
+) -> Iterator[tuple[list[dict], str, list[Turn], tuple[Citation, ...]]]:
+    """Stream one answer into the chat: (messages, source cards, conversation, the citations shown); while it
+    waits for the model, the bubble says where the question stands in the queue."""
     capacity_code = None if capacity == ALL_CAPACITIES else capacity.split(" ")[0]
     messages = [*messages, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-    cards, text, consulted, shape = "", "", (), ""
+    cards, text, consulted, shape, shown = "", "", (), "", ()
     for event in tutor.ask_stream(question, history, capacity=capacity_code, user=user):
         if isinstance(event, Waiting):
             messages[-1] = {"role": "assistant", "content": event.line}
-            yield list(messages), cards, history
+            yield list(messages), cards, history, ()
             continue
         if isinstance(event, Retrieved):
-            consulted = event.citations
+            consulted = shown = event.citations
             cards = source_cards(consulted)
             shape = shape_line(event.kind)
         elif isinstance(event, Delta):
@@ -133,12 +120,13 @@ def chat_events(
         elif isinstance(event, Done):
             text = event.answer.text
             shape = shape_line(event.answer.kind) if event.answer.supported else ""
-            cards = source_cards(event.answer.citations)
+            cards, shown = source_cards(event.answer.citations), event.answer.citations
             if not event.answer.supported and consulted:  # let the user judge what was read
                 cards = source_cards(consulted, "Passages consultés (le tuteur n'y a pas trouvé la réponse)")
+                shown = consulted
             history = [*history, Turn(question, event.answer.text)]
         messages[-1] = {"role": "assistant", "content": shape + text}
-        yield list(messages), cards, history
+        yield list(messages), cards, history, shown
 
 
 def build_questions_tab(tutor: Tutor) -> None:
@@ -158,22 +146,38 @@ def build_questions_tab(tutor: Tutor) -> None:
         )
         send = gr.Button("Envoyer", variant="primary", elem_id="send")
         sources = gr.HTML(elem_id="sources")
+        with gr.Row():
+            pick = gr.Radio(
+                [], type="value", label="Ouvrir une source à sa page", visible=False, scale=2, elem_id="open-source"
+            )
+            caption = gr.Markdown(elem_id="page-caption")
+        page = gr.Image(label="Page citée", visible=False, interactive=False, elem_id="cited-page")
         history = gr.State([])
+        cited = gr.State(())
 
         def submit(text: str, messages: list[dict], turns: list[Turn], cap: str, request: gr.Request):
             if not text.strip():
-                yield messages, "", turns, ""
+                yield messages, "", turns, "", (), gr.update()
                 return
             # fairness is per person: the login, else the browser session
             user = getattr(request, "username", None) or getattr(request, "session_hash", None) or ""
-            for shown, cards, turns_now in chat_events(tutor, text, messages or [], turns or [], cap, user):
-                yield shown, cards, turns_now, ""
+            for shown, cards, turns_now, citations in chat_events(tutor, text, messages or [], turns or [], cap, user):
+                choices = page_choices(citations)
+                picker = gr.update(choices=choices, value=None, visible=bool(choices))
+                yield shown, cards, turns_now, "", citations, picker
 
-        outputs = [chat, sources, history, question]
+        def open_page(position: int | None, citations: tuple[Citation, ...]):
+            if position is None or not 0 <= position < len(citations):
+                return gr.update(visible=False), ""
+            image, text = cited_page(citations[position])
+            return gr.update(value=image, visible=image is not None), text
+
+        pick.change(open_page, [pick, cited], [page, caption])
+        outputs = [chat, sources, history, question, cited, pick]
         # No gradio limit on this event: the tutor's own fair queue decides who runs (tutor.answering.queue).
         send.click(submit, [question, chat, history, capacity], outputs, concurrency_limit=None, api_name="ask")
         question.submit(submit, [question, chat, history, capacity], outputs, concurrency_limit=None)
-        new.click(lambda: ([], "", [], ""), None, outputs)
+        new.click(lambda: ([], "", [], "", (), gr.update(choices=[], visible=False)), None, outputs)
 
 
 def document_rows(tutor: Tutor) -> list[list]:
