@@ -222,8 +222,10 @@ class Tutor:
         estimated wait); the place is given up if the stream is closed (the page was left)."""
         ticket = self.queue.join(user or "local")
         try:
-            while not ticket.wait(1.0):
+            waited = 0.0  # say where the request stands at once, then every second
+            while not ticket.wait(waited):
                 yield waiting_event(ticket)
+                waited = 1.0
             yield from self.answerer.stream(question, history, capacity=capacity)
         finally:
             ticket.release()
