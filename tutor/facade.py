@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.answering.queue import FairQueue, Waiting, waiting_event
-from tutor.centre.accounts import Accounts
-from tutor.centre.groups import Groups
+from tutor.centre.centre import Centre
 from tutor.documents import Hit, IndexStats, IngestReport, Skipped
 from tutor.knowledge.chunking import ChunkingPolicy
 from tutor.knowledge.embeddings import Embedder, SentenceTransformerEmbedder
@@ -43,18 +42,6 @@ if TYPE_CHECKING:
     from tutor.learning.dossier import SituationCheck, SituationForm
     from tutor.learning.interview import Interview, Transcript
     from tutor.learning.quiz.generation import Generation
-
-
-@dataclass(frozen=True)
-class Centre:
-    """The training centre's accounts and groups; needs only the data directory (no model, no index)."""
-
-    accounts: Accounts
-    groups: Groups
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Centre:
-        return cls(Accounts(settings.home), Groups(settings.home))
 
 
 class ModelMissing(RuntimeError):
@@ -308,10 +295,16 @@ class Tutor:
     def documents(self) -> list[DocRecord]:
         return sorted(self.store.documents().values(), key=lambda r: r.doc_id)
 
+    @staticmethod
+    def document_path(doc_id: str) -> Path:
+        """Where an indexed document lies: an upload's absolute path, or a path under the project."""
+        path = Path(doc_id)
+        return path if path.is_absolute() else PROJECT_ROOT / doc_id
+
     def remove(self, doc_id: str) -> bool:
         """Forget a document; an uploaded file is deleted too, a corpus file stays on disk."""
         removed = self.ingestor.remove(doc_id)
-        path = Path(doc_id) if Path(doc_id).is_absolute() else PROJECT_ROOT / doc_id
+        path = self.document_path(doc_id)
         if removed and path.resolve().parent == self.uploads_dir.resolve():
             path.unlink(missing_ok=True)
         return removed

@@ -58,16 +58,23 @@ def database_path(home: Path) -> Path:
     return home / FILE_NAME
 
 
+_READY: set[Path] = set()  # files whose schema and WAL mode are set: once per process, not per request
+
+
 @contextmanager
 def connect(home: Path) -> Iterator[sqlite3.Connection]:
     """A connection that commits on success and rolls back on error."""
     path = database_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path not in _READY or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(path, timeout=30) as setup:
+            setup.execute("PRAGMA journal_mode=WAL")  # kept by the file
+            setup.executescript(SCHEMA)
+        setup.close()
+        _READY.add(path)
     db = sqlite3.connect(path, timeout=30)
     try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.executescript(SCHEMA)
+        db.execute("PRAGMA foreign_keys=ON")  # per connection in SQLite
         with db:
             yield db
     finally:

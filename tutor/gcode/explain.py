@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.gcode.check import check_program
+from tutor.gcode.check import StepHook, check_program
 from tutor.gcode.codes import (
     CSS,
     CUTTER,
@@ -54,16 +54,20 @@ def explain(
     dialect: Dialect | None = None,
     suffix: str = "",
     rapid_rate: float = 10_000.0,
+    on_step: StepHook | None = None,
 ) -> Explanation:
+    """Check and explain a program; `on_step` (the toolpath's recorder, say) sees the same interpretation."""
     program = parse(text, dialect, suffix=suffix)
     sentences: dict[int, str] = {}
 
-    def on_step(step: Step, interp: Interpreter, main: bool) -> None:
+    def describe_step(step: Step, interp: Interpreter, main: bool) -> None:
         line = step.block.line
         if line and line not in sentences:
             sentences[line] = describe(step, interp)
+        if on_step is not None:
+            on_step(step, interp, main)
 
-    report = check_program(program, machine, rapid_rate=rapid_rate, on_step=on_step)
+    report = check_program(program, machine, rapid_rate=rapid_rate, on_step=describe_step)
     by_line: dict[int, list[Finding]] = {}
     for finding in report.findings:
         by_line.setdefault(finding.line, []).append(finding)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tutor.documents import Document, Section
 from tutor.knowledge.reading import SkipDocument, first_line
+from tutor.knowledge.tables import looks_tabular, table_lines  # pdfplumber itself is imported on use
 
 PLACEHOLDER_TITLES = {"untitled", "sans titre", "document", "microsoft word", "(anonymous)"}
 OCR_HEADING = "Texte reconnu par OCR"  # the section of an OCR'd page: the citation says where its text came from
@@ -42,7 +43,7 @@ def load_pdf(path: Path, data: bytes, doc_id: str, digest: str) -> Document:
         raise SkipDocument(f"PDF illisible ou corrompu ({type(exc).__name__})") from exc
     scanned = [n for n, text in texts.items() if len(text) < MIN_PAGE_CHARS]
     recognised = _ocr(data, scanned) if scanned else {}
-    tabular = [n for n, text in texts.items() if n not in recognised and _looks_tabular(text)]
+    tabular = [n for n, text in texts.items() if n not in recognised and looks_tabular(text)]
     tables = _tables(data, tabular) if tabular else {}
     sections = []
     for number, text in texts.items():
@@ -76,15 +77,7 @@ def _ocr(data: bytes, numbers: list[int]) -> dict[int, str]:
         raise SkipDocument(f"OCR impossible sur ce PDF ({type(exc).__name__})") from exc
 
 
-def _looks_tabular(text: str) -> bool:
-    from tutor.knowledge.tables import looks_tabular
-
-    return looks_tabular(text)
-
-
 def _tables(data: bytes, numbers: list[int]) -> dict[int, list[str]]:
-    from tutor.knowledge.tables import table_lines
-
     try:
         return table_lines(data, numbers)
     except Exception:  # the pypdf text is already there: a table that pdfplumber cannot read is only a loss

@@ -239,7 +239,7 @@ def serve(
     """Lance l'application web sur 127.0.0.1:7860 ; avec des comptes (tutor users), chacun s'identifie."""
     from tutor.centre.access import needs_login
     from tutor.centre.accounts import AccountError
-    from tutor.facade import Centre
+    from tutor.centre.centre import Centre
     from tutor.ui.web.app import serve_app
 
     settings = _settings()

@@ -23,7 +23,7 @@ PasswordFile = Annotated[
 
 
 def _accounts():
-    from tutor.facade import Centre
+    from tutor.centre.centre import Centre
 
     return Centre.from_settings(settings_or_fail()).accounts
 

@@ -169,7 +169,7 @@ def build_questions_tab(tutor: Tutor) -> None:
         def open_page(position: int | None, citations: tuple[Citation, ...]):
             if position is None or not 0 <= position < len(citations):
                 return gr.update(visible=False), ""
-            image, text = cited_page(citations[position])
+            image, text = cited_page(citations[position], tutor.document_path(citations[position].source))
             return gr.update(value=image, visible=image is not None), text
 
         pick.change(open_page, [pick, cited], [page, caption])

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.gcode.explain import explain, summary_lines
-from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary, parse
-from tutor.gcode.toolpath import Toolpath, build_toolpath
+from tutor.gcode.parse import ExplainedLine, Finding, Machine, Report, Summary
+from tutor.gcode.toolpath import Toolpath, ToolpathBuilder
 from tutor.shop.numeric import markdown_escape
 
 if TYPE_CHECKING:
@@ -149,14 +149,15 @@ def gcode_view(text: str, machine_label: str = "Automatique", suffix: str = "") 
         return GcodeView("Collez un programme ou ouvrez un fichier.", "", "")
     if "\x00" in text[:8192]:
         return GcodeView("❌ Ce texte contient des caractères binaires : ce n'est pas un programme CN.", "", "")
+    recorder = ToolpathBuilder()  # the drawing records the checker's own interpretation: one pass, not two
     try:
-        result = explain(text, machine=MACHINES.get(machine_label), suffix=suffix)
+        result = explain(text, machine=MACHINES.get(machine_label), suffix=suffix, on_step=recorder.on_step)
     except Exception as exc:  # a bug must not show a traceback to the technician
         return GcodeView(f"❌ Analyse impossible (erreur interne : {type(exc).__name__}).", "", "")
     report = result.report
-    try:  # a second interpretation: `explain` keeps its hook to itself
-        toolpath = build_toolpath(parse(text, suffix=suffix), report.summary.machine)
-        drawn = Drawn(toolpath, report.findings)
+    recorder.source = tuple(line.text for line in result.lines)
+    try:
+        drawn = Drawn(recorder.build(report.summary.machine), report.findings)
     except Exception:  # the listing is still worth showing without its drawing
         drawn = None
     return GcodeView(

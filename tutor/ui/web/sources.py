@@ -12,7 +12,6 @@ from pathlib import Path
 
 from tutor.answering.citations import Citation
 from tutor.knowledge.pages import PageError, highlighted_page
-from tutor.settings import PROJECT_ROOT
 
 
 def source_cards(citations: Sequence[Citation], heading: str = "Sources") -> str:
@@ -28,25 +27,19 @@ def source_cards(citations: Sequence[Citation], heading: str = "Sources") -> str
     return f"<h4>{html.escape(heading)}</h4>" + "".join(cards)
 
 
-def document_file(doc_id: str) -> Path:
-    """Where an indexed document lies: an upload's absolute path, or a path under the project."""
-    path = Path(doc_id)
-    return path if path.is_absolute() else PROJECT_ROOT / doc_id
-
-
 def page_choices(citations: Sequence[Citation]) -> list[tuple[str, int]]:
     """(label, position) of the citations that can be opened at a page: PDF documents."""
     return [
         (f"[{c.n}] {c.title} — page {c.page}", index)
         for index, c in enumerate(citations)
-        if c.page and document_file(c.source).suffix.lower() == ".pdf"
+        if c.page and Path(c.source).suffix.lower() == ".pdf"
     ]
 
 
-def cited_page(citation: Citation):
-    """(image or None, French caption): the cited page, the passage painted in yellow."""
+def cited_page(citation: Citation, path: Path):
+    """(image or None, French caption): the cited page of the file at `path`, the passage painted in yellow."""
     try:
-        image, found = highlighted_page(document_file(citation.source), citation.page or 0, citation.excerpt)
+        image, found = highlighted_page(path, citation.page or 0, citation.excerpt)
     except (PageError, OSError) as exc:
         return None, f"❌ Page impossible à afficher : {exc}"
     where = f"{citation.title} — page {citation.page}"
