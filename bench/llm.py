@@ -6,7 +6,8 @@ one is off topic; a refusal, a question back or « rien de précis » is not), c
 nothing in the written part). Then the refusal rate on the out-of-scope set, the injection attempts (no rule
 leaked, no hidden instruction obeyed), and the first visible text / first model token times.
 
-Every figure is measured twice in the same run: with the answers of this version (routed by question type,
+The embedded model answers a sample of the newest blind set (never read while working on the answers). Every
+figure is measured twice in the same run: with the answers of this version (routed by question type,
 topic check, tidied) and with the answers as they were before (`AnswerPolicy(routed=False, topic_check=False,
 tidy=False)`), on the same questions. The answers of the embedded model to the sample are written to
 `bench/results/answers.md` for a person to read.
@@ -195,7 +196,10 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="Only the runs without a model (a few minutes).")
     args = parser.parse_args()
     settings = load_settings()
-    blind = [q for name in blind_sets(EVALS) for q in load_blind(EVALS, name)]
+    names = blind_sets(EVALS)
+    blind = [q for name in names for q in load_blind(EVALS, name)]
+    # The newest set has never been looked at while working on the answers: the model's sample comes from it.
+    newest = load_blind(EVALS, names[-1])
     oos = load_out_of_scope(EVALS)
     injections = yaml.safe_load((EVALS / "injection.yaml").read_text(encoding="utf-8"))
     RESULTS.mkdir(exist_ok=True)
@@ -222,16 +226,23 @@ def main() -> None:
     # Without a model: every blind question, before and after.
     passages = Passages(Tutor.from_settings(settings, backend="none").retriever.passages())
     tallies: dict[str, Tally] = {}
+    unseen: dict[str, Tally] = {}
+    fresh = {q.id for q in newest}
     for label, before in (("before", True), ("this version", False)):
         tutor = tutor_for(settings, "none", before=before)
         tally = tallies[f"none, {label}"] = Tally()
+        alone = unseen[f"none, {label}"] = Tally()
         for q in blind:
-            score(q, tutor.ask(q.question), passages, tally)
+            answer = tutor.ask(q.question)
+            score(q, answer, passages, tally)
+            if q.id in fresh:
+                score(q, answer, passages, alone)
     report(f"Blind sets without a model ({len(blind)} questions)", tallies)
+    report(f"The newest blind set alone, evals/{names[-1]}/, without a model ({len(newest)} questions)", unseen)
 
     if args.no_model:
         return
-    chosen = sample(blind, args.questions)
+    chosen = sample(newest, args.questions)
     tallies, runs = {}, {}
     for label, before in (("before", True), ("this version", False)):
         tutor = tutor_for(settings, "embedded", before=before)
@@ -244,7 +255,7 @@ def main() -> None:
             runs[label].append(t)
             ok = score(q, t.answer, passages, tally)
             print(f"{'ok ' if ok else '-- '}{label[:6]:6} {q.id:9} {q.kind:13} {t.total:5.1f}s", flush=True)
-    report(f"Blind sample with the embedded model ({len(chosen)} questions)", tallies)
+    report(f"Blind sample of evals/{names[-1]}/ with the embedded model ({len(chosen)} questions)", tallies)
     print("\n| run | first text shown, median | model's first token, median (warm) | answers the model wrote |")
     print("|---|---|---|---|")
     for label, timings in runs.items():

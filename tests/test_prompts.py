@@ -42,4 +42,4 @@ def test_answer_prompt_numbers_sources():
         question="Pourquoi ?",
         shape="",
     )
-    assert "[1] G41 — Règle\nLa correction..." in text and text.index("[1]") < text.index("Question : Pourquoi ?")
+    assert "[1] G41 — Règle\nLa correction..." in text and text.index("[1]") < text.index("« Pourquoi ? »")

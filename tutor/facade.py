@@ -178,7 +178,11 @@ class Tutor:
             scope,
             lambda question, texts: embedder.embed_sentences(texts) @ embedder.embed_query(question),
             router=Router(
-                embedder.embed_query, embedder.name, settings.corpus_dir / "routage", settings.home / "cache"
+                embedder.embed_query,
+                embedder.name,
+                settings.corpus_dir / "routage",
+                settings.home / "cache",
+                computes=lambda question: answer_numeric(question) is not None,
             ),
             topic=topic.judge,
             read_program=read_program,

@@ -94,7 +94,7 @@ class Settings(BaseSettings):
         "(calibrated on the eval set by `python -m evals.calibrate`).",
     )
     answer_quotes: int = Field(
-        default=2,
+        default=3,
         ge=0,
         le=5,
         description="Each answer opens with this many sentences of the retrieved passages, the closest to the "

@@ -68,7 +68,10 @@ def test_answer_cites_the_sources_it_used():
     }
     system, user = chat.history[0]
     assert system.role == "system" and REFUSAL in system.content
-    assert "[1] Fiche 1 — L'essentiel (page 1)" in user.content and "Question : Comment lancer G41 ?" in user.content
+    assert (
+        "[1] Fiche 1 — L'essentiel (page 1)" in user.content
+        and "Réponds à la question « Comment lancer G41 ? »" in user.content
+    )
 
 
 def test_weak_support_is_refused_without_asking_the_model():
@@ -203,7 +206,8 @@ def test_answer_leads_with_the_closest_sentences_quoted_before_the_model_writes(
     quotes = (
         "> Extraits des documents :\n"
         "> - « La correction de rayon G41 se lance sur une droite d'approche. » [2]\n"
-        "> - « Le contrat de phase vient du bureau des méthodes. » [1]"
+        "> - « Le contrat de phase vient du bureau des méthodes. » [1]\n"
+        "> - « Une boîte de coin se règle au comparateur. » [2]"
     )
     assert deltas[0] == Delta(quotes + "\n\n", generated=False)
     assert [d.generated for d in deltas[1:]] == [True] * (len(deltas) - 1)

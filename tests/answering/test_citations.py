@@ -1,6 +1,6 @@
 """Citation markers checked against the passages' words."""
 
-from tutor.answering.citations import attribute, drop_echoes, resolve_markers
+from tutor.answering.citations import attribute, drop_echoes, plain, resolve_markers
 
 
 def test_resolve_markers_orders_first_use():
@@ -26,3 +26,7 @@ def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
     text = "Quelle vitesse pour le 316L ?\nOn prend Vc = 150 m/min [1].\n- Arrosage abondant [2]."
     said = ["quelle vitesse pour le 316L", "Arrosage abondant sur l'inox."]
     assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."
+
+
+def test_plain_drops_markdown_links_but_keeps_their_words_and_the_markers():
+    assert plain("Voir [AMDEC](amdec.md) [2] et [la fiche](../c/d.md#x).") == "Voir AMDEC [2] et la fiche."

@@ -86,3 +86,15 @@ def test_the_built_in_examples_cover_every_type():
 
     examples = load_examples(PROJECT_ROOT / "corpus" / "routage")
     assert set(examples) == set(QUESTION_TYPES) and all(len(v) >= 40 for v in examples.values())
+
+
+def test_a_calculation_the_calculators_cannot_compute_goes_to_the_next_type(tmp_path):
+    folder = write_examples(tmp_path / "routage")
+    embedder = FakeEmbedder()
+    question = "Combien de tours pour une fraise de 50 à 200 m/min ?"
+    plain = Router(embedder.embed_query, "fake", folder, tmp_path / "cache")(question)
+    assert plain.kind == "calcul"
+    computes = Router(embedder.embed_query, "fake", folder, tmp_path / "cache", computes=lambda q: True)
+    assert computes(question).kind == "calcul"
+    cannot = Router(embedder.embed_query, "fake", folder, tmp_path / "cache", computes=lambda q: False)
+    assert cannot(question).kind not in ("calcul", "") and cannot(question).by == "classifieur"

@@ -8,6 +8,7 @@ import pytest
 from tutor.answering.routing import Router
 from tutor.knowledge.evaluation import blind_sets, load_blind
 from tutor.settings import PROJECT_ROOT, load_settings
+from tutor.shop.numeric import answer_numeric
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -18,7 +19,11 @@ EVALS = PROJECT_ROOT / "evals"
 def router(real_embedder, tmp_path_factory) -> Router:
     settings = load_settings()
     return Router(
-        real_embedder.embed_query, real_embedder.name, settings.corpus_dir / "routage", tmp_path_factory.mktemp("c")
+        real_embedder.embed_query,
+        real_embedder.name,
+        settings.corpus_dir / "routage",
+        tmp_path_factory.mktemp("c"),
+        computes=lambda question: answer_numeric(question) is not None,  # as the tutor wires it
     )
 
 

@@ -23,7 +23,7 @@ from tutor.answering.citations import (
     focus,
     resolve_markers,
 )
-from tutor.answering.evidence import Similarity, best_sentences, clip
+from tutor.answering.evidence import Similarity, best_sentences, clip, notes
 from tutor.answering.guard import Guarded, guard
 from tutor.answering.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.answering.routing import Route, knowledge_part, pasted_program
@@ -39,6 +39,7 @@ REFUSAL = "Je ne trouve pas cela dans mes documents."
 # The form the rules show the model; a small model sometimes recites it as its answer, so it is dropped like an
 # echoed question (seen: a threading question answered with this spindle-speed example).
 FORM_EXAMPLE = "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]."
+_BOLD = re.compile(r"\*\*|`")  # Markdown emphasis in a source: the model copies it into its sentences
 _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 
 Search = Callable[[str, int, str | None], list[Hit]]
@@ -111,13 +112,17 @@ class AnswerPolicy:
     sources: int = 4
     source_chars: int = 700  # the excerpt of a passage: its card, the quotes, the model's longest source
     # What the model reads of each source, by rank: the first holds the fact most often. On two cores every
-    # 60 tokens of prompt is one more second before the first word (4 x 600 characters: 15 s; these: about 11 s,
-    # with the fact still in them for 81 % of the blind questions against 84 %). Empty: the whole excerpt.
-    prompt_chars: tuple[int, ...] = (700, 500, 350, 250)
+    # 60 tokens of prompt is one more second before the first word (4 x 600 characters: 15 s). These hold the
+    # fact as often as (700, 500, 350, 250) on the 345 answered questions of the first two blind sets (303),
+    # in 126 characters less. Empty: the whole excerpt.
+    prompt_chars: tuple[int, ...] = (600, 450, 300, 200)
+    # When set: the model reads the best sentences of all the passages within this many characters
+    # (tutor.answering.evidence.notes) instead of a share of each passage.
+    prompt_notes: int = 0
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
-    quotes: int = 2  # lead with the passages' closest sentences, quoted (see tutor.answering.evidence); 0: none
+    quotes: int = 3  # lead with the passages' closest sentences, quoted (see tutor.answering.evidence); 0: none
     routed: bool = True  # shape the answer by the question's type (False: the answer of before, for the bench)
     topic_check: bool = True  # say so when the passages are not about the question
     tidy: bool = True  # clean the model's text (tutor.answering.tidy)
@@ -349,15 +354,18 @@ class Answerer:
     def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
         system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
         budget = self.policy.prompt_chars
-        sources = [
-            {
-                "n": c.n,
-                "title": c.title,
-                "section": c.section,
-                "page": c.page,
-                "text": focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt,
+        if self.policy.prompt_notes:
+            picked = notes(question, [c.excerpt for c in citations], self.similarity, budget=self.policy.prompt_notes)
+            texts = {c.n: " ".join(picked[c.n]) for c in citations if c.n in picked}
+        else:
+            texts = {
+                c.n: focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt
+                for i, c in enumerate(citations)
             }
-            for i, c in enumerate(citations)
+        sources = [
+            {"n": c.n, "title": c.title, "section": c.section, "page": c.page, "text": _BOLD.sub("", texts[c.n])}
+            for c in citations
+            if c.n in texts
         ]
         user = load_prompt("answer_user").render(sources=sources, question=question, shape=shape)
         return [Message("system", system), Message("user", user)]

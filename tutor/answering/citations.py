@@ -72,6 +72,15 @@ def focus(text: str, question: str, limit: int) -> str:
     return " ".join(parts)
 
 
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
+
+
+def plain(text: str) -> str:
+    """A passage without its Markdown links (« [AMDEC](amdec.md) » is « AMDEC »): a card, a quote or the model's
+    prompt has no use for a file name, and the model copied them into its answers."""
+    return _LINK.sub(r"\1", text)
+
+
 def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
     return tuple(
         Citation(
@@ -80,7 +89,7 @@ def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") 
             source=h.chunk.doc_id,
             page=h.chunk.page,
             section=h.chunk.section,
-            excerpt=focus(h.chunk.text, question, excerpt_chars),
+            excerpt=focus(plain(h.chunk.text), question, excerpt_chars),
             also=h.chunk.aliases,
         )
         for n, h in enumerate(hits, start=1)

@@ -119,7 +119,12 @@ class Router:
     """Trained once per embedder and training data, cached beside the index's caches (as the scope filter)."""
 
     def __init__(
-        self, embed_query: Callable[[str], np.ndarray], embedder_name: str, folder: Path, cache_dir: Path
+        self,
+        embed_query: Callable[[str], np.ndarray],
+        embedder_name: str,
+        folder: Path,
+        cache_dir: Path,
+        computes: Callable[[str], bool] | None = None,
     ) -> None:
         self.embed_query, self.embedder_name, self.folder, self.cache_dir = (
             embed_query,
@@ -127,6 +132,9 @@ class Router:
             folder,
             cache_dir,
         )
+        # Whether the calculators compute something from the question: a « calcul » they cannot compute is a
+        # question of another type that happens to hold figures (« à Vc 250 la plaquette crame »).
+        self.computes = computes
         self._model = Lazy(self._load_or_train)
 
     def model(self) -> RouterModel | None:
@@ -164,7 +172,11 @@ class Router:
         if model is None or not question.strip():
             return Route(FALLBACK, 0.0, "défaut")
         probabilities = model.classifier.probabilities(self.embed_query(question)[None, :], [question])[0]
-        best = int(probabilities.argmax())
+        ranked = [int(i) for i in np.argsort(-probabilities, kind="stable")]
+        best = ranked[0]
+        calculation = str(model.classifier.classes[best]) == "calcul" and len(ranked) > 1
+        if calculation and self.computes is not None and not self.computes(question):
+            best = ranked[1]
         return Route(str(model.classifier.classes[best]), float(probabilities[best]), "classifieur")
 
     def accuracy(self, questions: Sequence[tuple[str, str]]) -> float:

@@ -43,8 +43,18 @@ def _end_markers(line: str) -> str:
     return f"{prefix}{rest[:end]} {markers}{rest[end:]}"
 
 
+# « La règle est simple : X », « La réponse est que X »: the model announcing its answer; the reader wants X.
+_ANNOUNCE = re.compile(
+    r"^(?:la|une) (?:r[èe]gle|r[ée]ponse) est (?:(?:simple|claire)\s*)?(?::|que\b|qu')\s*", re.IGNORECASE
+)
+
+
 def _fact_first(sentence: str) -> str:
     """« La source [1] explique que la broche tourne. » becomes « La broche tourne [1]. »"""
+    announced = _ANNOUNCE.match(sentence)
+    if announced and len(sentence) - announced.end() >= 12:
+        rest = sentence[announced.end() :]
+        sentence = rest[0].upper() + rest[1:]
     match = _META.match(sentence)
     if not match or len(sentence) - match.end() < 12:
         return sentence
@@ -116,7 +126,11 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
             line = line.replace("**", "")
         bullet = _BULLET.match(line)
         lead, line = (bullet.group(0), line[bullet.end() :]) if bullet else ("", line)
-        sentences = [part for part in _SENTENCE_END.split(line) if part.strip() and not _loops(part)]
+        sentences = [
+            part
+            for part in _SENTENCE_END.split(line)
+            if part.strip() and not _loops(part) and not part.lstrip().startswith("…")  # pasted from a source's gap
+        ]
         fresh = [
             part for i, part in enumerate(sentences) if not _repeats(part, seen + [_key(p) for p in sentences[:i]])
         ]
@@ -125,7 +139,25 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
         seen.extend(_key(part) for part in fresh)
         kept.append(lead + " ".join(_end_markers(_fact_first(part)) for part in fresh))  # « … [1]. [3] Dissiper » too
     body = "\n".join(kept).strip()
-    return _limit(body)
+    return _finished(_limit(body))
+
+
+_ENDED = (".", "!", "?", ":", ";", "]", ")", "»", "…")
+
+
+def _finished(body: str) -> str:
+    """Without its last sentence when the model stopped in the middle of it (« … par un lot [2]. Ils »): the
+    length limit cuts a rambling answer mid-word; the sentences before it stand alone."""
+    lines = body.split("\n")
+    last = lines[-1].rstrip()
+    if not last or last.endswith(_ENDED):
+        return body
+    sentences = [s for s in _SENTENCE_END.split(last) if s.strip()]
+    if len(sentences) > 1:
+        lines[-1] = " ".join(sentences[:-1])
+    elif len([line for line in lines if line.strip()]) > 1:
+        lines = lines[:-1]
+    return "\n".join(lines).strip()
 
 
 def _limit(body: str) -> str:
@@ -165,6 +197,10 @@ def problems(text: str, headings: Sequence[str] = ()) -> list[str]:
         found.append("fragment de liste")
     if any(line.count("**") % 2 for line in lines):
         found.append("gras non fermé")
+    if any(part.lstrip().startswith("…") for line in lines for part in _SENTENCE_END.split(line)):
+        found.append("fragment de source recopié")
+    if lines and not lines[-1].rstrip().endswith(_ENDED) and len(_SENTENCE_END.split(" ".join(lines))) > 1:
+        found.append("phrase inachevée")
     if any(_SOURCES_TAIL.match(line) for line in lines):
         found.append("liste de sources recopiée")
     if any(_META.match(part) for line in lines for part in _SENTENCE_END.split(line)):
