@@ -1,6 +1,6 @@
 """The quoted sentence: candidates, choice by meaning and shared words, echoes."""
 
-from tutor.answering.evidence import Evidence, best_sentences, candidates, echoes, notes
+from tutor.answering.evidence import Evidence, best_sentences, candidates, echoes
 
 
 def test_candidates_split_sentences_lines_and_focus_gaps_and_drop_markup_and_crumbs():
@@ -110,16 +110,3 @@ def test_of_two_sentences_as_close_to_the_question_the_one_saying_more_is_quoted
     excerpts = ["Le G80 est un code. Le G80 annule le cycle fixe de perçage en cours."]
     assert first("Que fait G80 ?", excerpts).text == "Le G80 annule le cycle fixe de perçage en cours."
     assert first("Que fait G80 ?", excerpts, novelty=0.0).text == "Le G80 est un code."
-
-
-def test_notes_keep_the_best_sentences_of_all_passages_within_the_budget_in_their_order():
-    excerpts = [
-        "Le contrat de phase vient des méthodes. La gamme liste les phases.",
-        "La correction G41 se lance sur une droite. Elle s'annule par G40 sur une droite.",
-        "La broche tourne en M03.",
-    ]
-    picked = notes("Où lancer la correction G41 et l'annuler par G40 ?", excerpts, budget=90)
-    assert picked == {2: ["La correction G41 se lance sur une droite.", "Elle s'annule par G40 sur une droite."]}
-    everything = notes("Où lancer la correction G41 et l'annuler par G40 ?", excerpts, budget=1000)
-    assert list(everything) == [1, 2, 3] and everything[1][0] == "Le contrat de phase vient des méthodes."
-    assert notes("G41 ?", ["", "…"]) == {}

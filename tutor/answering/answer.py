@@ -23,7 +23,7 @@ from tutor.answering.citations import (
     focus,
     resolve_markers,
 )
-from tutor.answering.evidence import Similarity, best_sentences, clip, notes
+from tutor.answering.evidence import Similarity, best_sentences, clip
 from tutor.answering.guard import Guarded, guard
 from tutor.answering.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.answering.routing import Route, knowledge_part, pasted_program
@@ -116,9 +116,6 @@ class AnswerPolicy:
     # fact as often as (700, 500, 350, 250) on the 345 answered questions of the first two blind sets (303),
     # in 126 characters less. Empty: the whole excerpt.
     prompt_chars: tuple[int, ...] = (600, 450, 300, 200)
-    # When set: the model reads the best sentences of all the passages within this many characters
-    # (tutor.answering.evidence.notes) instead of a share of each passage.
-    prompt_notes: int = 0
     min_support: float = 0.83
     max_tokens: int = 400
     temperature: float = 0.1
@@ -354,18 +351,17 @@ class Answerer:
     def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
         system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
         budget = self.policy.prompt_chars
-        if self.policy.prompt_notes:
-            picked = notes(question, [c.excerpt for c in citations], self.similarity, budget=self.policy.prompt_notes)
-            texts = {c.n: " ".join(picked[c.n]) for c in citations if c.n in picked}
-        else:
-            texts = {
-                c.n: focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt
-                for i, c in enumerate(citations)
-            }
         sources = [
-            {"n": c.n, "title": c.title, "section": c.section, "page": c.page, "text": _BOLD.sub("", texts[c.n])}
-            for c in citations
-            if c.n in texts
+            {
+                "n": c.n,
+                "title": c.title,
+                "section": c.section,
+                "page": c.page,
+                "text": _BOLD.sub(
+                    "", focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt
+                ),
+            }
+            for i, c in enumerate(citations)
         ]
         user = load_prompt("answer_user").render(sources=sources, question=question, shape=shape)
         return [Message("system", system), Message("user", user)]

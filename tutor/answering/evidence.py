@@ -119,40 +119,6 @@ def best_sentences(
     return tuple(chosen)
 
 
-def notes(
-    question: str,
-    excerpts: Sequence[str],
-    similarity: Similarity | None = None,
-    *,
-    budget: int = 1000,
-    rank_weight: float = 0.3,
-    novelty: float = 0.5,
-) -> dict[int, list[str]]:
-    """What the model reads: the best sentences of all the passages together, within `budget` characters, each
-    passage's in their own order (passage number -> sentences).
-
-    A fixed share per passage gave the model whole paragraphs of the wrong passage and cut the right one; the
-    best sentences wherever they are make a shorter prompt (on two cores, 60 tokens of prompt cost a second
-    before the first word) that holds the fact more often.
-    """
-    found, score = _scored(question, excerpts, similarity, rank_weight, novelty)
-    chosen: set[int] = set()
-    used = 0
-    for i in np.argsort(-score, kind="stable"):
-        size = len(found[int(i)][1]) + 1
-        if used + size > budget and chosen:
-            continue
-        if any(found[int(i)][1] == found[j][1] for j in chosen):
-            continue
-        chosen.add(int(i))
-        used += size
-    picked: dict[int, list[str]] = {}
-    for i in sorted(chosen):  # candidates come in passage order, then sentence order
-        n, sentence = found[i]
-        picked.setdefault(n, []).append(sentence)
-    return picked
-
-
 def echoes(sentence: str, question: str) -> bool:
     """True for a sentence that only restates the question (a small model's habit): every word of it, and two
     at least, comes from the question. One new word can be the whole answer ("… se lance sur une droite")."""
