@@ -65,8 +65,8 @@ def test_the_fact_comes_first_not_the_source_that_says_it(written, tidied):
 def test_a_sentence_cut_by_the_length_limit_and_pasted_source_gaps_are_dropped():
     cut = "Le plan liste les contrôles [1]. Ils se font sur un lot [2]. Ils"
     assert tidy(cut) == "Le plan liste les contrôles [1]. Ils se font sur un lot [2]."
-    listed = "- Brider la pièce au plus court [1].\n- Raccourcir la sortie de l'outil [2].\n- Baisser"
-    assert tidy(listed) == "- Brider la pièce au plus court [1].\n- Raccourcir la sortie de l'outil [2]."
+    listed = "- Brider la pièce au plus court [1]\n- Raccourcir la sortie de l'outil"
+    assert tidy(listed) == listed and problems(listed) == []  # list items often go without a full stop
     assert tidy("Une seule phrase sans point") == "Une seule phrase sans point"  # nothing else to stand on
     pasted = "… … accepte ou refuse un lot d'après un échantillon. Le plan dit la fréquence [2]."
     assert tidy(pasted) == "Le plan dit la fréquence [2]."

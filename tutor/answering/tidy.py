@@ -150,7 +150,7 @@ def _finished(body: str) -> str:
     length limit cuts a rambling answer mid-word; the sentences before it stand alone."""
     lines = body.split("\n")
     last = lines[-1].rstrip()
-    if not last or last.endswith(_ENDED):
+    if not last or last.endswith(_ENDED) or _BULLET.match(last):  # list items often go without a full stop
         return body
     sentences = [s for s in _SENTENCE_END.split(last) if s.strip()]
     if len(sentences) > 1:
@@ -158,6 +158,13 @@ def _finished(body: str) -> str:
     elif len([line for line in lines if line.strip()]) > 1:
         lines = lines[:-1]
     return "\n".join(lines).strip()
+
+
+def _unfinished(lines: Sequence[str]) -> bool:
+    """The last line is prose stopped mid-sentence, after at least one finished sentence."""
+    if not lines or _BULLET.match(lines[-1]) or lines[-1].rstrip().endswith(_ENDED):
+        return False
+    return len([s for line in lines for s in _SENTENCE_END.split(line) if s.strip()]) > 1
 
 
 def _limit(body: str) -> str:
@@ -199,7 +206,7 @@ def problems(text: str, headings: Sequence[str] = ()) -> list[str]:
         found.append("gras non fermé")
     if any(part.lstrip().startswith("…") for line in lines for part in _SENTENCE_END.split(line)):
         found.append("fragment de source recopié")
-    if lines and not lines[-1].rstrip().endswith(_ENDED) and len(_SENTENCE_END.split(" ".join(lines))) > 1:
+    if _unfinished(lines):
         found.append("phrase inachevée")
     if any(_SOURCES_TAIL.match(line) for line in lines):
         found.append("liste de sources recopiée")
