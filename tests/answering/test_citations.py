@@ -28,5 +28,6 @@ def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
     assert drop_echoes(text + " [2]", said) == "On prend Vc = 150 m/min [1]."
 
 
-def test_plain_drops_markdown_links_but_keeps_their_words_and_the_markers():
+def test_plain_drops_markdown_links_bold_and_code_marks_but_keeps_their_words_and_the_markers():
     assert plain("Voir [AMDEC](amdec.md) [2] et [la fiche](../c/d.md#x).") == "Voir AMDEC [2] et la fiche."
+    assert plain("Le **G80** annule `G81`.") == "Le G80 annule G81."

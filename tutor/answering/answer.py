@@ -39,7 +39,6 @@ REFUSAL = "Je ne trouve pas cela dans mes documents."
 # The form the rules show the model; a small model sometimes recites it as its answer, so it is dropped like an
 # echoed question (seen: a threading question answered with this spindle-speed example).
 FORM_EXAMPLE = "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]."
-_BOLD = re.compile(r"\*\*|`")  # Markdown emphasis in a source: the model copies it into its sentences
 _REFUSAL_START = re.compile(r"^\W*je (ne )?trouve pas", re.IGNORECASE)
 
 Search = Callable[[str, int, str | None], list[Hit]]
@@ -357,9 +356,7 @@ class Answerer:
                 "title": c.title,
                 "section": c.section,
                 "page": c.page,
-                "text": _BOLD.sub(
-                    "", focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt
-                ),
+                "text": focus(c.excerpt, question, budget[min(i, len(budget) - 1)]) if budget else c.excerpt,
             }
             for i, c in enumerate(citations)
         ]

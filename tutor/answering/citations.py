@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutor.answering.evidence import SENTENCE_END, clip, echoes
+from tutor.answering.evidence import MARKUP, SENTENCE_END, clip, echoes
 from tutor.documents import Hit
 from tutor.knowledge.lexical import FrenchAnalyzer
 
@@ -76,9 +76,9 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
 
 
 def plain(text: str) -> str:
-    """A passage without its Markdown links (« [AMDEC](amdec.md) » is « AMDEC »): a card, a quote or the model's
-    prompt has no use for a file name, and the model copied them into its answers."""
-    return _LINK.sub(r"\1", text)
+    """A passage without its Markdown links (« [AMDEC](amdec.md) » is « AMDEC ») and bold or code marks: a card
+    shows them as typed, and the model copied them into its answers."""
+    return MARKUP.sub("", _LINK.sub(r"\1", text))
 
 
 def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:

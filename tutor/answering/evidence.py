@@ -23,7 +23,7 @@ Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _SPLIT = re.compile(rf"{SENTENCE_END.pattern}|\s+…\s+")  # also the gaps that `citations.focus` marks with "…"
-_MARKUP = re.compile(r"\*\*|`")
+MARKUP = re.compile(r"\*\*|`")  # bold and code marks: a quote or a prompt shows them as typed
 _ANALYZER = FrenchAnalyzer()
 _MIN_CHARS = 16
 
@@ -51,7 +51,7 @@ def candidates(excerpts: Sequence[str]) -> list[tuple[int, str]]:
     found = []
     for n, excerpt in enumerate(excerpts, start=1):
         for part in _SPLIT.split(excerpt):
-            sentence = _MARKUP.sub("", " ".join(part.split())).strip("…# -")
+            sentence = MARKUP.sub("", " ".join(part.split())).strip("…# -")
             quotable = len(sentence) >= _MIN_CHARS and not set(sentence) <= set("|-: ")
             # a troubleshooting label, or « Fiches utiles : fiches/a.md, ... », says nothing to a reader
             if quotable and not sentence.startswith(UNQUOTABLE) and not _FILE_LIST.search(sentence):

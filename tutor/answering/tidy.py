@@ -149,19 +149,16 @@ def _finished(body: str) -> str:
     """Without its last sentence when the model stopped in the middle of it (« … par un lot [2]. Ils »): the
     length limit cuts a rambling answer mid-word; the sentences before it stand alone."""
     lines = body.split("\n")
-    last = lines[-1].rstrip()
-    if not last or last.endswith(_ENDED) or _BULLET.match(last):  # list items often go without a full stop
+    if not _unfinished([line for line in lines if line.strip()]):
         return body
-    sentences = [s for s in _SENTENCE_END.split(last) if s.strip()]
-    if len(sentences) > 1:
-        lines[-1] = " ".join(sentences[:-1])
-    elif len([line for line in lines if line.strip()]) > 1:
-        lines = lines[:-1]
+    sentences = [s for s in _SENTENCE_END.split(lines[-1]) if s.strip()]
+    lines = [*lines[:-1], " ".join(sentences[:-1])] if len(sentences) > 1 else lines[:-1]
     return "\n".join(lines).strip()
 
 
 def _unfinished(lines: Sequence[str]) -> bool:
-    """The last line is prose stopped mid-sentence, after at least one finished sentence."""
+    """The last line is prose stopped mid-sentence, after at least one finished sentence (list items often go
+    without a full stop)."""
     if not lines or _BULLET.match(lines[-1]) or lines[-1].rstrip().endswith(_ENDED):
         return False
     return len([s for line in lines for s in _SENTENCE_END.split(line) if s.strip()]) > 1
