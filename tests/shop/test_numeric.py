@@ -111,3 +111,10 @@ def test_invalid_numbers_are_left_to_retrieval():
 def test_normalise_reads_the_shop_spellings():
     assert normalise("Ø12,5 et ⌀8 à 0,2 mm/tr’s") == "ø12.5 et ø8 à 0.2 mm/tr's"
     assert normalise("D=50.") == "D=50"
+
+
+def test_the_program_words_s_and_f_of_a_milling_question_are_computed():
+    answer = answer_numeric("fraise carbure Ø16 4 dents, Vc 120 et fz 0,05 : je mets quoi en S et en F ?")
+    assert answer is not None and "2 387 tr/min" in answer.text and "477 mm/min" in answer.text
+    assert answer_numeric("au tour Ø50, Vc 200 et f 0,2 : je mets quoi en S ?") is None  # G96 or G97: not one value
+    assert answer_numeric("en s'arrêtant, fraise Ø16 4 dents, Vc 120, fz 0,05") is None

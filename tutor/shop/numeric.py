@@ -81,6 +81,8 @@ ASKS = {
     "vf": r"vitesse d'avance|\bvf\b|feed ?rate|avance en mm/min|en mm/min|table feed|avance table",
     "roughness": r"rugosit[ée]|[ée]tat de surface|roughness|surface finish|\bra\b|\brt\b",
     "feed": r"\bavance\b|\bfeed\b",
+    # the words of the program: « je mets quoi en S et en F ? » (not « en s'arrêtant »)
+    "words": r"\ben [sf](?![\w'’])",
 }
 
 FIT_WORDS = re.compile(
@@ -187,6 +189,9 @@ def _candidates(lowered: str, v: dict[str, float]):
             raise _Ambiguous
         if turning or milling:
             yield "vitesse d'avance", lambda: result_markdown(_feed_rate(v, lowered))
+    milling = has("fz") and has("z") and not has("f")
+    if _asks("words", lowered) and milling and has("vc") and has("d") and not (has("n") or _asks("vf", lowered)):
+        yield "vitesse de rotation et d'avance à programmer", lambda: result_markdown(_feed_rate(v, lowered))
     if _asks("roughness", lowered) and has("f") and has("r"):
         yield "rugosité théorique", lambda: result_markdown(calc.roughness(v["f"], v["r"]))
     elif _asks("feed", lowered) and has("r") and not has("f") and (has("ra") or has("rt")):
