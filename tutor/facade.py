@@ -153,6 +153,7 @@ class Tutor:
             sources=settings.answer_sources,
             source_chars=settings.answer_source_chars,
             min_support=settings.min_support,
+            min_support_english=settings.min_support_english,
             max_tokens=settings.llm_max_tokens,
             temperature=settings.llm_temperature,
             quotes=settings.answer_quotes,

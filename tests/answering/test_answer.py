@@ -81,6 +81,18 @@ def test_weak_support_is_refused_without_asking_the_model():
     assert chat.history == []
 
 
+def test_english_question_has_its_own_support_threshold():
+    """An English question scores lower against French passages: it is judged on its own threshold."""
+    policy = AnswerPolicy(min_support=0.83, min_support_english=0.80)
+    english = Answerer(Search(score=0.81), FakeChatModel().enqueue("M01 [1]."), policy).ask(
+        "What is the difference between M00 and M01?"
+    )
+    french = Answerer(Search(score=0.81), FakeChatModel().enqueue("M01 [1]."), policy).ask(
+        "Quelle est la différence entre M00 et M01 ?"
+    )
+    assert english.supported and not french.supported
+
+
 def test_model_refusal_is_not_supported():
     chat = FakeChatModel().enqueue(f"« {REFUSAL} »")
     answer = Answerer(Search(), chat).ask("Une recette de pâte brisée ?")
@@ -156,7 +168,19 @@ def test_numeric_questions_are_computed_not_generated():
         "Quelle vitesse de rotation pour une fraise de Ø50 à Vc 250 m/min ?"
     )
     assert answer.backend == "calculateur" and answer.supported and "1 592" in answer.text
-    assert chat.history == [] and search.queries == []
+    assert chat.history == []
+    # the computed figure keeps a source: the passage on the method, found by one search
+    assert len(search.queries) == 1 and "vitesse de rotation" in search.queries[0][0]
+    assert [c.title for c in answer.citations] == ["Fiche 1"] and answer.text.endswith("la fiche citée [1].")
+
+
+def test_computed_value_without_a_close_passage_cites_nothing():
+    from tutor.shop.numeric import answer_numeric
+
+    answer = Answerer(Search(score=0.5), FakeChatModel(), calculator=answer_numeric).ask(
+        "Quelle vitesse de rotation pour une fraise de Ø50 à Vc 250 m/min ?"
+    )
+    assert answer.supported and answer.citations == () and "[1]" not in answer.text
 
 
 def test_refusal_without_ne_is_recognised():

@@ -46,3 +46,10 @@ def test_words_foreign_to_the_corpus_are_counted_for_french_questions_only():
     assert judge().unknown_share("comment fraiser le bord d'une tarte aux pommes") >= 0.5
     assert judge().unknown_share("la barre d'alésage broute") == 0.0
     assert judge().unknown_share("my bike chain keeps skipping, how do I fix the derailleur?") == 0.0
+
+
+def test_how_people_ask_is_not_the_subject():
+    """« je prends quoi », « veut dire », « le chef » are rare in the sheets but say nothing of the subject."""
+    corpus = [*CORPUS, chunk(5, "Prendre", "Le chef prend et veut dire ce qu'il prend.")]
+    weights = TopicJudge(lambda: corpus).weights("Pour un alésoir H7, je prends quoi ? Le chef veut savoir.")
+    assert set(weights) == {"alesoir"}

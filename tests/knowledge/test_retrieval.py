@@ -38,3 +38,10 @@ def test_one_glossary_passage_by_default():
     assert [h.chunk.chunk_id for h in fuse([*terms, sheet], [], 3, FusionPolicy())] == ["g#0", "fiche"]
     uncapped = fuse([*terms, sheet], [], 3, FusionPolicy(max_glossary=0))
     assert [h.chunk.chunk_id for h in uncapped] == ["g#0", "g#1", "g#2"]
+
+
+def test_search_on_an_empty_index_finds_nothing_and_keeps_no_cache(make_tutor):
+    """A fresh home before any ingestion: a search (a calculator's source look-up) returns nothing, no crash."""
+    tutor = make_tutor()
+    assert tutor.retriever.search("vitesse de rotation", 3) == []
+    assert not any(tutor.retriever.cache_dir.glob("lexical-*")) if tutor.retriever.cache_dir.exists() else True

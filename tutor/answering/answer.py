@@ -30,6 +30,7 @@ from tutor.answering.routing import Route, knowledge_part, pasted_program
 from tutor.answering.tidy import tidy
 from tutor.answering.topicality import Topicality
 from tutor.documents import Chunk, Hit
+from tutor.knowledge.glossary import looks_english
 from tutor.knowledge.lexical import fold
 from tutor.knowledge.troubleshooting import Advice, read_passage
 from tutor.prompts import load_prompt
@@ -116,6 +117,7 @@ class AnswerPolicy:
     # in 126 characters less. Empty: the whole excerpt.
     prompt_chars: tuple[int, ...] = (600, 450, 300, 200)
     min_support: float = 0.83
+    min_support_english: float = 0.80  # English against French passages: cosines 0.02-0.03 lower
     max_tokens: int = 400
     temperature: float = 0.1
     quotes: int = 3  # lead with the passages' closest sentences, quoted (see tutor.answering.evidence); 0: none
@@ -202,18 +204,23 @@ class Answerer:
         shape, prefix = self._shape(kind), ""
         if computed is not None:  # numbers come from the calculators, never from the model
             part = knowledge_part(standalone) if route is not None else ""
+            if not part:
+                sources = self._formula_source(standalone, computed)
+                text = computed.text + ("\n\n" + load_prompt("formula_source").render() if sources else "")
+                yield Retrieved(standalone, sources, "calcul")
+                yield Delta(text, generated=False)
+                yield Done(Answer(text, True, sources, "calculateur", standalone, "calcul"))
+                return
             yield Retrieved(standalone, (), "calcul")
             yield Delta(computed.text, generated=False)
-            if not part:
-                yield Done(Answer(computed.text, True, (), "calculateur", standalone, "calcul"))
-                return
             kind, shape, prefix = "calcul", load_prompt("shape_calcul").render(part=part), computed.text + "\n\n"
             yield Delta("\n\n", generated=False)
         if self.in_scope is not None and not self.in_scope(standalone):
             yield from self._refuse(standalone, prefix, kind)
             return
         hits = self.search(standalone, self.policy.sources, capacity)
-        if not supported_by(hits, self.policy.min_support):
+        threshold = self.policy.min_support_english if looks_english(standalone) else self.policy.min_support
+        if not supported_by(hits, threshold):
             yield from self._refuse(standalone, prefix, kind)
             return
         citations = citations_from(hits, self.policy.source_chars, standalone)
@@ -260,6 +267,14 @@ class Answerer:
         text, cited = resolve_markers((lead + body).strip(), len(citations))
         chosen = tuple(citations[n - 1] for n in cited) if cited else citations
         yield Done(Answer(text, True, chosen, self.backend, standalone, kind))
+
+    def _formula_source(self, question: str, computed: NumericAnswer) -> tuple[Citation, ...]:
+        """The passage that states the method the calculator applied: a computed figure keeps a source the
+        technician can open, like every other figure. None when no passage is close enough."""
+        hits = self.search(f"{computed.calculator} : formule et exemple chiffré. {question}", 1, None)
+        if not hits or not supported_by(hits, self.policy.min_support):
+            return ()
+        return citations_from(hits[:1], self.policy.source_chars, question)
 
     def _shape(self, kind: str) -> str:
         if not kind or kind == "calcul" or not self.policy.model_shapes:

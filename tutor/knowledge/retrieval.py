@@ -89,7 +89,7 @@ class Retriever:
             self._chunks = self.store.chunks()
             ids = [c.chunk_id for c in self._chunks]
             self._lexical = LexicalIndex([lexical_text(c) for c in self._chunks])
-            if cached is not None:
+            if cached is not None and self._chunks:  # an empty index is not worth a cache (bm25s cannot save it)
                 self._save_cache(cached, stamp)
         self._positions = {cid: i for i, cid in enumerate(ids)}
         self._stamp = stamp
