@@ -187,6 +187,7 @@ class Tutor:
             ),
             topic=topic.judge,
             read_program=read_program,
+            guide=lambda question: next(iter(retriever.search(question, 1, kind="depannage")), None),
         )
         return answerer, status
 

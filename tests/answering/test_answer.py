@@ -449,3 +449,18 @@ def test_a_better_covered_passage_above_the_guide_goes_to_the_model():
     topic = coverage_by_chunk({"doc1#0": 0.9, "g0": 0.6})
     answerer = Answerer(Hits(chunk(1), guide_chunk(0)), chat, router=routed("depannage"), topic=topic)
     assert answerer.ask("Ça broute quand je finis mon alésage au tour").backend == "fake"
+
+
+def test_the_guide_symptom_ranked_low_is_brought_up_to_the_second_rank():
+    """Told in shop words, the symptom ranked fourth among all passages; the guide's own search finds it first."""
+    chat = FakeChatModel()
+    topic = coverage_by_chunk({"doc1#0": 0.3, "doc2#0": 0.2, "doc3#0": 0.2, "g0": 0.8})
+    hits = Hits(chunk(1), chunk(2), chunk(3), guide_chunk(0))
+    guide = lambda question: Hit(rank=1, score=1.0, chunk=guide_chunk(0), dense_score=0.85)  # noqa: E731
+    answerer = Answerer(hits, chat, router=routed("depannage"), topic=topic, guide=guide)
+    answer = answerer.ask("Ça broute quand je finis mon alésage au tour")
+    assert answer.backend == "guide de dépannage" and not chat.history
+    assert [c.n for c in answer.citations] == [2] and "Barre trop sortie" in answer.text
+    off = Answerer(hits, FakeChatModel().enqueue("Sur une droite [1]."), AnswerPolicy(guide_rank=0),
+                   router=routed("depannage"), topic=topic, guide=guide)  # fmt: skip
+    assert off.ask("Ça broute quand je finis mon alésage au tour").backend == "fake"

@@ -118,6 +118,7 @@ class AnswerPolicy:
     prompt_chars: tuple[int, ...] = (600, 450, 300, 200)
     min_support: float = 0.83
     min_support_english: float = 0.80  # English against French passages: cosines 0.02-0.03 lower
+    guide_rank: int = 2  # a troubleshooting question: the guide's closest symptom at this rank at worst; 0: off
     max_tokens: int = 400
     temperature: float = 0.1
     quotes: int = 3  # lead with the passages' closest sentences, quoted (see tutor.answering.evidence); 0: none
@@ -151,8 +152,10 @@ class Answerer:
         router: RouteOf | None = None,
         topic: JudgeTopic | None = None,
         read_program: ReadProgram | None = None,
+        guide: Callable[[str], Hit | None] | None = None,
     ) -> None:
         self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
+        self.guide = guide
         self.in_scope, self.similarity = in_scope, similarity
         self.router, self.topic, self.read_program = router, topic, read_program
 
@@ -229,6 +232,8 @@ class Answerer:
             yield from self._off_topic(standalone, citations, judged, prefix, kind)
             return
         if kind == "depannage" and not prefix:
+            hits = self._with_guide(standalone, hits)
+            citations = citations_from(hits, self.policy.source_chars, standalone)
             answered = yield from self._from_guide(standalone, hits, citations)
             if answered:
                 return
@@ -301,6 +306,16 @@ class Answerer:
         yield Retrieved(question, tuple(citations), kind)
         yield Delta(text, generated=False)
         yield Done(Answer(text, False, tuple(citations), self.backend, question, kind))
+
+    def _with_guide(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """The guide's closest symptom among the passages: told in shop words (« ça voile après le
+        retournement »), a symptom often ranks below sheets that share the question's words."""
+        best = self.guide(question) if self.guide is not None and self.policy.guide_rank else None
+        if best is None or any(h.chunk.chunk_id == best.chunk.chunk_id for h in hits[: self.policy.guide_rank]):
+            return list(hits)
+        rest = [h for h in hits if h.chunk.chunk_id != best.chunk.chunk_id]
+        place = self.policy.guide_rank - 1
+        return [*rest[:place], best, *rest[place:]][: len(hits)]
 
     def _from_guide(self, question: str, hits: Sequence[Hit], citations: Sequence[Citation]):
         """The guide's symptom when it is among the first three passages, holds half the question's key words and
