@@ -31,3 +31,12 @@ def test_drop_echoes_keeps_the_other_sentences_and_line_breaks():
 def test_plain_drops_markdown_links_bold_and_code_marks_but_keeps_their_words_and_the_markers():
     assert plain("Voir [AMDEC](amdec.md) [2] et [la fiche](../c/d.md#x).") == "Voir AMDEC [2] et la fiche."
     assert plain("Le **G80** annule `G81`.") == "Le G80 annule G81."
+
+
+def test_markdown_tables_are_read_a_row_per_line_with_their_headings():
+    text = "Le TRS :\n| Taux | Calcul |\n|---|---|\n| Disponibilité | fonctionnement / requis |\n| Qualité | bonnes / faites. |\nFin."
+    assert plain(text) == (
+        "Le TRS :\nTaux : Disponibilité — Calcul : fonctionnement / requis.\n"
+        "Taux : Qualité — Calcul : bonnes / faites.\nFin."
+    )
+    assert plain("| a | b |\nsans règle") == "| a | b |\nsans règle"  # not a table without its rule line

@@ -75,10 +75,36 @@ def focus(text: str, question: str, limit: int) -> str:
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
 
 
+_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def _cells(line: str) -> list[str]:
+    return [" ".join(cell.split()) for cell in _ROW.match(line).group(1).split("|")]
+
+
+def rows_as_text(text: str) -> str:
+    """Markdown tables written a row per line, each cell with its heading (« Taux : Disponibilité — Calcul :
+    temps de fonctionnement / temps requis. »), as PDF tables are (tutor.knowledge.tables): flattened, a table
+    read « | Taux | Calcul | |---|---| | Disponibilité | … » on a card and in a quote."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        if _ROW.match(lines[i]) and i + 1 < len(lines) and _RULE.match(lines[i + 1]):
+            headings, i = _cells(lines[i]), i + 2
+            while i < len(lines) and _ROW.match(lines[i]):
+                pairs = [f"{h} : {v}" if h else v for h, v in zip(headings, _cells(lines[i]), strict=False) if v]
+                out.append(" — ".join(pairs).rstrip(" .;") + ".")
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def plain(text: str) -> str:
     """A passage without its Markdown links (« [AMDEC](amdec.md) » is « AMDEC ») and bold or code marks: a card
-    shows them as typed, and the model copied them into its answers."""
-    return MARKUP.sub("", _LINK.sub(r"\1", text))
+    shows them as typed, and the model copied them into its answers. Tables come a row per line."""
+    return rows_as_text(MARKUP.sub("", _LINK.sub(r"\1", text)))
 
 
 def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
