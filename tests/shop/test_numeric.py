@@ -44,6 +44,15 @@ COMPUTED = [
     ("25,4 mm en pouces", "conversion d'unités", "1,0000 in"),
     ("300 SFM en m/min", "conversion d'unités", "91,4 m/min"),
     ("convert 250 m/min to sfm", "conversion d'unités", "820 SFM"),
+    ("je taraude du M8 et du M10, je perce a combien ?", "perçage avant taraudage", "Foret courant : Ø8,5 mm"),
+    ("avant-trou pour tarauder M10 x 1 ?", "perçage avant taraudage", "D ≈ 10 − 1 = 9 mm"),
+    ("What tap drill for M6?", "perçage avant taraudage", "Foret courant : Ø5,0 mm"),
+    (
+        "ap = 2 mm, f = 0,2 mm/tr, Kc = 2000 N/mm², Vc = 180 m/min : quel effort et quelle puissance de coupe ?",
+        "effort et puissance de coupe",
+        "Pc = 72 × 2 000 / 60 000 ≈ 2,40 kW",
+    ),
+    ("effort de coupe pour ap 3, f 0,25, kc 1800 et Vc 150 ?", "effort et puissance de coupe", "≈ 1 350 N"),
 ]
 
 
@@ -63,7 +72,10 @@ NOT_COMPUTED = [
     "quelle vitesse de rotation pour Vc 200 m/min ?",  # no diameter
     "pourquoi réduire la vitesse de rotation quand on passe de Ø50 à Ø100 à Vc 200 ?",  # two diameters
     "quelle plaquette pour usiner un Ø50 à Vc 250 m/min ?",  # asks for no number
-    "percer 4 trous M8 : quel foret ?",
+    "percer 4 trous M8 : quel foret ?",  # clearance holes, not tapping
+    "taraud à refouler M8, je perce à combien ?",  # a forming tap: the sheet answers
+    "G84 en taraudage rigide avec M3 et M29 : je perce à combien ?",  # M3 is the spindle here
+    "quelle puissance pour Vc 200, ap 3 et f 0,25 ?",  # no kc
     "taraudage M8 : quelle tolérance pour 6 H7 ?",  # a thread, not a fit
     "que signifie G01 X25 F0.2 dans un programme ?",
     "quelle avance pour un Ra 1,6 ?",  # no nose radius

@@ -188,6 +188,19 @@ def cutting_power(removal_rate: float, kc: float, efficiency: float | None = Non
     return _result("Puissance nette de coupe", pc, "kW", "Pc = Q × kc / 60 000", 2, *lines)
 
 
+def cutting_force(ap: float, feed: float, kc: float) -> Result:
+    """Tangential cutting force in turning: the chip section (ap × f) times the specific cutting force kc."""
+    _positive(ap, "la profondeur de passe ap", "mm")
+    _positive(feed, "l'avance f", "mm/tr")
+    _positive(kc, "la pression spécifique de coupe kc", "N/mm²")
+    force = kc * ap * feed
+    return _result(
+        "Effort de coupe", force, "N", "Fc = kc × ap × f", 0,
+        f"kc = {fmt(kc)} N/mm² ; ap = {fmt(ap)} mm ; f = {fmt(feed)} mm/tr",
+        f"Fc = {fmt(kc)} × {fmt(ap)} × {fmt(feed)} ≈ {fr_number(force, 0)} N",
+    )  # fmt: skip
+
+
 def turning_power(vc: float, ap: float, feed: float, kc: float, efficiency: float | None = None) -> Result:
     q = removal_rate_turning(vc, ap, feed)
     p = cutting_power(q.value, kc, efficiency)
@@ -211,19 +224,26 @@ def machining_time(length: float, vf: float) -> Result:
     )  # fmt: skip
 
 
+# The drill sold for the coarse thread (mm), as in the sheet `taraudage.md`: d − P rounded to a drill that exists.
+USUAL_TAP_DRILL = {(3, 0.5): 2.5, (4, 0.7): 3.3, (5, 0.8): 4.2, (6, 1.0): 5.0, (8, 1.25): 6.8, (10, 1.5): 8.5,
+                   (12, 1.75): 10.2, (14, 2.0): 12.0, (16, 2.0): 14.0, (20, 2.5): 17.5, (24, 3.0): 21.0}  # fmt: skip
+
+
 def tap_drill(nominal: float, pitch: float) -> Result:
-    """Drill before tapping an ISO metric thread with a cutting tap: about the nominal diameter minus the pitch."""
+    """Drill before tapping an ISO metric thread with a cutting tap: about the nominal diameter minus the pitch,
+    and the drill the shop takes for it when the thread is a common coarse one."""
     _positive(nominal, "le diamètre nominal d", "mm")
     _positive(pitch, "le pas P", "mm")
     if pitch >= nominal:
         raise CalcError(f"pas de {fmt(pitch)} mm impossible pour un diamètre de {fmt(nominal)} mm")
     d = nominal - pitch
-    return _result(
-        "Diamètre de perçage avant taraudage", d, "mm", "D ≈ d − P", 2,
-        f"d = {fmt(nominal)} mm ; P = {fmt(pitch)} mm",
-        f"D ≈ {fmt(nominal)} − {fmt(pitch)} = {fmt(d)} mm",
-        "Valeur pour un taraud à coupe ; un taraud à refouler demande un perçage plus gros.",
-    )  # fmt: skip
+    usual = USUAL_TAP_DRILL.get((nominal, pitch))
+    lines = [f"M{fmt(nominal)} × {fmt(pitch)} : d = {fmt(nominal)} mm ; P = {fmt(pitch)} mm",
+             f"D ≈ {fmt(nominal)} − {fmt(pitch)} = {fmt(d)} mm"]  # fmt: skip
+    if usual is not None:
+        lines.append(f"Foret courant : Ø{fr_number(usual, 1)} mm")
+    lines.append("Valeur pour un taraud à coupe ; un taraud à refouler demande un perçage plus gros.")
+    return _result("Diamètre de perçage avant taraudage", d, "mm", "D ≈ d − P", 2, *lines)
 
 
 # --- Surface finish in turning ------------------------------------------------------------------------------

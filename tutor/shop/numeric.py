@@ -71,6 +71,8 @@ QUANTITIES: dict[str, tuple[str, ...]] = {
     "ra": (rf"\bra\s*(?:=|:|de|of|visé de|cible de)?\s*{NUM}",),
     "rt": (rf"\brt\s*(?:=|:|de|of|visé de|cible de)?\s*{NUM}",),
     "vf": (rf"\bvf{_SEP}{NUM}", rf"{NUM}\s*mm/min\b"),
+    "ap": (rf"\bap{_SEP}{NUM}", rf"profondeur de passe{_SEP}{NUM}", rf"depth of cut{_SEP}{NUM}"),
+    "kc": (rf"\bkc{_SEP}{NUM}", rf"{NUM}\s*n/mm[²2]"),
 }
 
 # what the question asks for (searched in the lower-cased, normalised question)
@@ -83,7 +85,17 @@ ASKS = {
     "feed": r"\bavance\b|\bfeed\b",
     # the words of the program: « je mets quoi en S et en F ? » (not « en s'arrêtant »)
     "words": r"\ben [sf](?![\w'’])",
+    "power": r"puissance|\bpower\b|effort de coupe|force de coupe|cutting force",
+    "tap_drill": r"\bperc|perç|avant.?trou|\bforet|\bdrill",
 }
+TAPPING = re.compile(r"taraud|\btap\b|\btapping\b")
+FORMING = re.compile(r"refoul|forming|roll")  # a forming tap needs a larger drill: the sheet answers that
+# ISO 261 coarse pitches (mm) of the metric sizes a shop taps: « M8 » alone means M8 × 1,25.
+COARSE_PITCH = {
+    1.6: 0.35, 2: 0.4, 2.5: 0.45, 3: 0.5, 4: 0.7, 5: 0.8, 6: 1.0, 8: 1.25, 10: 1.5, 12: 1.75, 14: 2.0,
+    16: 2.0, 18: 2.5, 20: 2.5, 22: 2.5, 24: 3.0, 27: 3.0, 30: 3.5, 36: 4.0,
+}  # fmt: skip
+METRIC_THREAD = re.compile(r"(?<![\w.])m\s?([1-9]\d?(?:\.\d)?)(?:\s*[x×]\s*(\d(?:\.\d+)?))?(?![\w.])")
 
 FIT_WORDS = re.compile(
     r"ajustement|tol[ée]rance|[ée]carts?\b|al[ée]sage|\barbre|cotes? (?:limites?|mini|maxi)|\bjeu\b|serrage|"
@@ -192,6 +204,16 @@ def _candidates(lowered: str, v: dict[str, float]):
     milling = has("fz") and has("z") and not has("f")
     if _asks("words", lowered) and milling and has("vc") and has("d") and not (has("n") or _asks("vf", lowered)):
         yield "vitesse de rotation et d'avance à programmer", lambda: result_markdown(_feed_rate(v, lowered))
+    if _asks("power", lowered) and all(map(has, ("vc", "ap", "f", "kc"))) and not has("fz"):
+        yield (
+            "effort et puissance de coupe",
+            lambda: result_markdown(
+                (calc.cutting_force(v["ap"], v["f"], v["kc"]), calc.turning_power(v["vc"], v["ap"], v["f"], v["kc"]))
+            ),
+        )
+    threads = _threads(lowered)
+    if threads and _asks("tap_drill", lowered) and TAPPING.search(lowered) and not FORMING.search(lowered):
+        yield "perçage avant taraudage", lambda: result_markdown(tuple(calc.tap_drill(d, p) for d, p in threads))
     if _asks("roughness", lowered) and has("f") and has("r"):
         yield "rugosité théorique", lambda: result_markdown(calc.roughness(v["f"], v["r"]))
     elif _asks("feed", lowered) and has("r") and not has("f") and (has("ra") or has("rt")):
@@ -202,6 +224,22 @@ def _candidates(lowered: str, v: dict[str, float]):
             "avance pour une rugosité visée",
             lambda: result_markdown((calc.feed_for_roughness(target, v["r"], name),)),
         )
+
+
+def _threads(lowered: str) -> list[tuple[float, float]]:
+    """(nominal diameter, pitch) of each metric thread named (« M8 », « M10 x 1 »), the coarse pitch when none
+    is given. Not in a program's context (« M3 » next to G-codes is the spindle), nor a size with no coarse pitch."""
+    if re.search(r"(?<![\w.])g\d", lowered):
+        return []
+    found: list[tuple[float, float]] = []
+    for m in METRIC_THREAD.finditer(lowered):
+        nominal = float(m.group(1))
+        pitch = float(m.group(2)) if m.group(2) else COARSE_PITCH.get(nominal)
+        if pitch is None:
+            raise _Ambiguous
+        if (nominal, pitch) not in found:
+            found.append((nominal, pitch))
+    return found
 
 
 def _feed_rate(v: dict[str, float], lowered: str) -> tuple[Result, ...]:
