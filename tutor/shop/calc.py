@@ -238,12 +238,13 @@ def tap_drill(nominal: float, pitch: float) -> Result:
         raise CalcError(f"pas de {fmt(pitch)} mm impossible pour un diamètre de {fmt(nominal)} mm")
     d = nominal - pitch
     usual = USUAL_TAP_DRILL.get((nominal, pitch))
-    lines = [f"M{fmt(nominal)} × {fmt(pitch)} : d = {fmt(nominal)} mm ; P = {fmt(pitch)} mm",
-             f"D ≈ {fmt(nominal)} − {fmt(pitch)} = {fmt(d)} mm"]  # fmt: skip
-    if usual is not None:
-        lines.append(f"Foret courant : Ø{fr_number(usual, 1)} mm")
-    lines.append("Valeur pour un taraud à coupe ; un taraud à refouler demande un perçage plus gros.")
-    return _result("Diamètre de perçage avant taraudage", d, "mm", "D ≈ d − P", 2, *lines)
+    return _result(
+        "Diamètre de perçage avant taraudage", d, "mm", "D ≈ d − P", 2,
+        f"M{fmt(nominal)} × {fmt(pitch)} : d = {fmt(nominal)} mm ; P = {fmt(pitch)} mm",
+        f"D ≈ {fmt(nominal)} − {fmt(pitch)} = {fmt(d)} mm",
+        *([f"Foret courant : Ø{fr_number(usual, 1)} mm"] if usual is not None else []),
+        "Valeur pour un taraud à coupe ; un taraud à refouler demande un perçage plus gros.",
+    )  # fmt: skip
 
 
 # --- Surface finish in turning ------------------------------------------------------------------------------
@@ -452,50 +453,3 @@ def control_limits(grand_mean: float, mean_range: float, subgroup_size: int = 5)
         _result("LIC des étendues", d3 * mean_range, "", "LIC = D3 × R̄", 3, data, f"D3 = {fmt(d3)}"),
         _result("Écart-type estimé", mean_range / d2, "", "σ ≈ R̄ / d2", 4, data, f"d2 = {fmt(d2)}"),
     )
-
-
-# --- Unit conversions ---------------------------------------------------------------------------------------
-# unit -> (quantity, size in the metric unit of that quantity, label, decimals worth showing)
-UNITS = {
-    "mm": ("longueur", 1.0, "mm", 3),
-    "in": ("longueur", 25.4, "in", 4),
-    "m/min": ("vitesse de coupe", 1.0, "m/min", 1),
-    "sfm": ("vitesse de coupe", 0.3048, "SFM", 0),
-    "mm/tr": ("avance par tour", 1.0, "mm/tr", 3),
-    "ipr": ("avance par tour", 25.4, "IPR", 4),
-    "mm/min": ("vitesse d'avance", 1.0, "mm/min", 0),
-    "ipm": ("vitesse d'avance", 25.4, "IPM", 1),
-}
-ALIASES = {
-    "inch": "in", "po": "in", "pouce": "in", "pouces": "in", '"': "in",
-    "ft/min": "sfm", "sfpm": "sfm", "pi/min": "sfm",
-    "mm/rev": "mm/tr", "in/tr": "ipr", "in/rev": "ipr", "po/tr": "ipr",
-    "in/min": "ipm", "po/min": "ipm",
-}  # fmt: skip
-FACTORS = {
-    "longueur": "1 in = 25,4 mm",
-    "vitesse de coupe": "1 SFM = 1 ft/min = 0,3048 m/min",
-    "avance par tour": "1 IPR = 1 in/tr = 25,4 mm/tr",
-    "vitesse d'avance": "1 IPM = 1 in/min = 25,4 mm/min",
-}
-
-
-def _unit(text: str) -> str:
-    key = ALIASES.get(text.strip().lower(), text.strip().lower())
-    if key not in UNITS:
-        raise CalcError(f"unité inconnue « {text} » (connues : {', '.join(UNITS)})")
-    return key
-
-
-def convert(value: float, source: str, target: str) -> Result:
-    """Inch and imperial shop units to metric and back; any sign is accepted (a coordinate may be negative)."""
-    (quantity, to_metric, src, _), (other, from_metric, dst, decimals) = UNITS[_unit(source)], UNITS[_unit(target)]
-    if quantity != other:
-        raise CalcError(f"conversion impossible de {src} en {dst} : grandeurs différentes")
-    if not math.isfinite(value):
-        raise CalcError("valeur à convertir invalide")
-    converted = value * to_metric / from_metric
-    line = (
-        f"{fmt(value)} {src} = {fmt(value)} × {fmt(to_metric / from_metric)} ≈ {fr_number(converted, decimals)} {dst}"
-    )
-    return _result(f"Conversion ({quantity})", converted, dst, FACTORS[quantity], decimals, line)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutor.shop import calc, fits
+from tutor.shop import calc, fits, units
 from tutor.shop.calc import CalcError, Result, fr_number
 from tutor.shop.fits import Fit, Tolerance
 
@@ -297,12 +297,12 @@ def _conversion(lowered: str) -> Result | None:
             else:
                 target, raw, source = m.group(1), m.group(2) or "1", m.group(3)
             source, target = UNIT_WORDS[source], UNIT_WORDS[target]
-            if source == target or calc.UNITS[source][0] != calc.UNITS[target][0]:
+            if source == target or units.UNITS[source][0] != units.UNITS[target][0]:
                 continue
             found.add((_value(raw), source, target))
     if len(found) > 1:
         raise _Ambiguous
-    return calc.convert(*found.pop()) if found else None
+    return units.convert(*found.pop()) if found else None
 
 
 def _value(raw: str) -> float:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tutor.shop import calc, fits
+from tutor.shop import calc, fits, units
 from tutor.shop.calc import CalcError, parse_number
 
 EXIT_BAD_INPUT = 2
@@ -260,4 +260,4 @@ def conversion(
     as_json: AsJson = False,
 ) -> None:
     """Conversions pouces / mm, SFM / m/min, IPR / mm/tr, IPM / mm/min."""
-    _emit(lambda: calc.convert(parse_number(value), source, target), as_json)
+    _emit(lambda: units.convert(parse_number(value), source, target), as_json)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.shop import calc, fits
+from tutor.shop import calc, fits, units
 from tutor.shop.calc import CalcError, Capability, Result, fr_number, parse_number
 from tutor.shop.fits import Fit, Tolerance
 from tutor.shop.numeric import fit_markdown, markdown_escape, result_markdown, tolerance_markdown
@@ -172,7 +172,7 @@ CONVERSION_UNITS = ["mm", "in", "m/min", "sfm", "mm/tr", "ipr", "mm/min", "ipm"]
 
 
 def conversion_markdown(value: str | None, source: str, target: str) -> str:
-    return run_calc(lambda: calc.convert(number(value, "la valeur à convertir"), source, target))
+    return run_calc(lambda: units.convert(number(value, "la valeur à convertir"), source, target))
 
 
 # ---------------------------------------------------------------- tabs
