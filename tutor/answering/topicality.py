@@ -26,7 +26,8 @@ _CODE = re.compile(r"^[gm]\d{1,3}(\.\d)?$")  # G and M codes, as the analyzer wr
 # such as « Ø40 H7 à mesurer, je prends quoi ? » was judged off topic for want of « prends ». Folded forms.
 ASKING = frozenset(
     """
-    fais faire fait font faudrait puisse puis pouvoir pourrait pourrais peut veut veux voulez vouloir dire dit
+    fais faire fait font faudrait puisse puis pouvoir pourrait pourrais peut veut veux voulez veulent vouloir dire dit
+    signifie signifient indique indiquee indiquees indiquer
     prends prendre prend prenez mets mettre met mettez tiens tient tenir partent partir plusieurs pareil
     pareils lequel laquelle lesquels chef chefs gars collegue collegues matin soir journee semaine truc trucs
     machin becane idee gagner gratter normal normale possible exactement vraiment simple simplement toujours

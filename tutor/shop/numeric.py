@@ -109,7 +109,7 @@ FIT_WITH_SIZE = re.compile(
 )
 FIT_WITHOUT_SIZE = re.compile(rf"(?<![\w.,/]){_CLASS}(?:\s*/\s*{_CLASS})?(?![\w/])")
 
-# unit words of the questions -> unit keys of `calc.convert`; longest first so that "mm/min" is not read "mm"
+# unit words of the questions -> unit keys of `units.convert`; longest first so that "mm/min" is not read "mm"
 UNIT_WORDS = {
     "mm/min": "mm/min", "mm/tr": "mm/tr", "mm/rev": "mm/tr", "m/min": "m/min", "mètres par minute": "m/min",
     "sfm": "sfm", "sfpm": "sfm", "ft/min": "sfm", "pieds/min": "sfm", "pieds par minute": "sfm",
