@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tutor.answering.evidence import MARKUP, SENTENCE_END, clip, echoes
 from tutor.documents import Hit
 from tutor.knowledge.lexical import FrenchAnalyzer
+from tutor.knowledge.tables import labelled
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 _ANALYZER = FrenchAnalyzer()
@@ -92,8 +93,8 @@ def rows_as_text(text: str) -> str:
         if _ROW.match(lines[i]) and i + 1 < len(lines) and _RULE.match(lines[i + 1]):
             headings, i = _cells(lines[i]), i + 2
             while i < len(lines) and _ROW.match(lines[i]):
-                pairs = [f"{h} : {v}" if h else v for h, v in zip(headings, _cells(lines[i]), strict=False) if v]
-                out.append(" — ".join(pairs).rstrip(" .;") + ".")
+                # « — », not the PDF rows' « ; »: a quote is cut at « ; », and a row must stay one sentence
+                out.append(" — ".join(labelled(headings, _cells(lines[i]))).rstrip(" .;") + ".")
                 i += 1
             continue
         out.append(lines[i])

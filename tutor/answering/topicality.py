@@ -23,10 +23,11 @@ COMMON = 0.12  # a stem in more than this share of passages says nothing about t
 CAP = 4.0  # highest weight of a stem: in about 2 % of the passages or fewer, every stem counts the same
 _CODE = re.compile(r"^[gm]\d{1,3}(\.\d)?$")  # G and M codes, as the analyzer writes them (g83, m06)
 # How people ask, not what they ask about: rare in the sheets, so their weight was high, and a question
-# such as « Ø40 H7 à mesurer, je prends quoi ? » was judged off topic for want of « prends ». Folded forms.
+# such as « Ø40 H7 à mesurer, je prends quoi ? » was judged off topic for want of « prends ». Folded forms; the
+# search's stopwords (faire, peut...) are already out. Not stopwords of the search: « tenir une cote » is a subject.
 ASKING = frozenset(
     """
-    fais faire fait font faudrait puisse puis pouvoir pourrait pourrais peut veut veux voulez veulent vouloir dire dit
+    fais font faudrait puisse puis pouvoir pourrait pourrais veut veux voulez veulent vouloir dire dit
     signifie signifient indique indiquee indiquees indiquer
     prends prendre prend prenez mets mettre met mettez tiens tient tenir partent partir plusieurs pareil
     pareils lequel laquelle lesquels chef chefs gars collegue collegues matin soir journee semaine truc trucs
@@ -61,7 +62,7 @@ class TopicJudge:
         self._key: tuple[int, int] | None = None
         self._df: Counter[str] = Counter()
         self._n = 0
-        self._asked: frozenset[str] | None = None
+        self._asking = frozenset(t for word in ASKING for t in self.analyzer.tokens(word))
 
     def _frequencies(self) -> tuple[Counter[str], int]:
         chunks = self.chunks()
@@ -83,20 +84,14 @@ class TopicJudge:
             stems = [t for t in self.analyzer.tokens(question) if _CODE.match(t)] + self.analyzer.tokens(added)
         else:
             stems = self.analyzer.tokens(expanded)
-        asking = self._asking()
         weights = {}
         for stem in dict.fromkeys(stems):
-            if stem in asking:
+            if stem in self._asking:
                 continue
             count = df.get(stem, 0)
             if count and count <= COMMON * n and (stem.isalpha() or _CODE.match(stem)):
                 weights[stem] = min(CAP, math.log((n + 1) / (count + 0.5)))
         return weights
-
-    def _asking(self) -> frozenset[str]:
-        if self._asked is None:
-            self._asked = frozenset(t for word in ASKING for t in self.analyzer.tokens(word))
-        return self._asked
 
     def unknown_share(self, question: str) -> float:
         """Share of the question's words (3 letters or more, after expansion) the corpus never uses: « tarte »,

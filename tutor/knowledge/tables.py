@@ -26,6 +26,12 @@ def _cell(value: object) -> str:
     return " ".join(str(value or "").split())
 
 
+def labelled(headings: list[str], cells: list[str]) -> list[str]:
+    """A row's cells each with its column heading (« Vc : 200 »), empty cells left out: a row read alone, in a
+    passage or a quote, still says what each figure is."""
+    return [f"{h} : {v}" if h else v for h, v in zip(headings, cells, strict=False) if v]
+
+
 def table_lines(data: bytes, numbers: list[int]) -> dict[int, list[str]]:
     """For each given page (1-based), one line per table row: « heading : value ; heading : value ... »."""
     import pdfplumber
@@ -40,7 +46,7 @@ def table_lines(data: bytes, numbers: list[int]) -> dict[int, list[str]]:
                     continue
                 header = rows[0]
                 for row in rows[1:]:
-                    cells = [f"{h} : {v}" if h else v for h, v in zip(header, row, strict=False) if v]
+                    cells = labelled(header, row)
                     if cells:
                         lines.append(" ; ".join(cells))
             if lines:

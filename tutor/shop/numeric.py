@@ -89,7 +89,7 @@ ASKS = {
     "tap_drill": r"\bperc|perç|avant.?trou|\bforet|\bdrill",
 }
 TAPPING = re.compile(r"taraud|\btap\b|\btapping\b")
-FORMING = re.compile(r"refoul|forming|roll")  # a forming tap needs a larger drill: the sheet answers that
+FORMING = re.compile(r"refoul|\bform(?:ing)? tap|\broll")  # a forming tap needs a larger drill: the sheet answers that
 # ISO 261 coarse pitches (mm) of the metric sizes a shop taps: « M8 » alone means M8 × 1,25.
 COARSE_PITCH = {
     1.6: 0.35, 2: 0.4, 2.5: 0.45, 3: 0.5, 4: 0.7, 5: 0.8, 6: 1.0, 8: 1.25, 10: 1.5, 12: 1.75, 14: 2.0,
@@ -211,8 +211,8 @@ def _candidates(lowered: str, v: dict[str, float]):
                 (calc.cutting_force(v["ap"], v["f"], v["kc"]), calc.turning_power(v["vc"], v["ap"], v["f"], v["kc"]))
             ),
         )
-    threads = _threads(lowered)
-    if threads and _asks("tap_drill", lowered) and TAPPING.search(lowered) and not FORMING.search(lowered):
+    tapping = _asks("tap_drill", lowered) and TAPPING.search(lowered) and not FORMING.search(lowered)
+    if tapping and (threads := _threads(lowered)):
         yield "perçage avant taraudage", lambda: result_markdown(tuple(calc.tap_drill(d, p) for d, p in threads))
     if _asks("roughness", lowered) and has("f") and has("r"):
         yield "rugosité théorique", lambda: result_markdown(calc.roughness(v["f"], v["r"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from tutor.shop.calc import CalcError, Result, _result, fmt, fr_number
+from tutor.shop.calc import CalcError, Result, fmt, fr_number
 
 # unit -> (quantity, size in the metric unit of that quantity, label, decimals worth showing)
 UNITS = {
@@ -50,4 +50,4 @@ def convert(value: float, source: str, target: str) -> Result:
     line = (
         f"{fmt(value)} {src} = {fmt(value)} × {fmt(to_metric / from_metric)} ≈ {fr_number(converted, decimals)} {dst}"
     )
-    return _result(f"Conversion ({quantity})", converted, dst, FACTORS[quantity], decimals, line)
+    return Result(f"Conversion ({quantity})", converted, dst, FACTORS[quantity], (line,), decimals)
