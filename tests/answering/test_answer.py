@@ -1,5 +1,7 @@
 """Answers with a fake chat model: citations, refusals, follow-ups, fallbacks."""
 
+from dataclasses import replace
+
 import pytest
 
 from tutor.answering.answer import (
@@ -332,12 +334,15 @@ def test_a_symptom_of_the_guide_is_answered_with_its_two_lists_without_the_model
     assert "2. Rayon de bec 0,4 mm" in answer.text and [c.n for c in answer.citations] == [1]
 
 
-def test_the_same_symptom_in_two_operations_asks_which_one():
+def test_the_same_symptom_in_two_operations_is_answered_and_the_other_operation_named():
     answerer = Answerer(Hits(guide_chunk(0), guide_chunk(1)), None, router=routed("depannage"), topic=on_topic())
     answer = answerer.ask("ça broute, je fais quoi ?")
-    assert not answer.supported and answer.text.startswith("Pour vous répondre précisément : c'est en alésage ou en")
+    assert answer.supported and "Barre trop sortie" in answer.text
+    other = SYMPTOMS[1]
+    assert f"Si c'est en {other.operations[0]} : « {other.symptom} » [2]." in answer.text
+    assert [c.n for c in answer.citations] == [1, 2]
     named = answerer.ask("ça broute au tour en alésage, je fais quoi ?")
-    assert named.supported and "Barre trop sortie" in named.text
+    assert named.supported and "Barre trop sortie" in named.text and "Si c'est en" not in named.text
 
 
 def test_passages_not_about_the_question_get_an_honest_answer_and_the_nearest_topics():
@@ -464,3 +469,21 @@ def test_the_guide_symptom_ranked_low_is_brought_up_to_the_second_rank():
     off = Answerer(hits, FakeChatModel().enqueue("Sur une droite [1]."), AnswerPolicy(guide_rank=0),
                    router=routed("depannage"), topic=topic, guide=guide)  # fmt: skip
     assert off.ask("Ça broute quand je finis mon alésage au tour").backend == "fake"
+
+
+def glossary_then_sheets(query, k, capacity):
+    glossary = replace(chunk(1, "**Alésage** (EN: bore) : usinage intérieur."), kind="glossaire", title="Glossaire")
+    return [Hit(rank=1, score=1.0, chunk=glossary, dense_score=0.9)] + [
+        Hit(rank=i, score=1 / i, chunk=chunk(i), dense_score=0.9) for i in (2, 3)
+    ]
+
+
+def test_the_model_reads_no_glossary_lines_unless_the_question_asks_for_a_word():
+    chat = FakeChatModel().enqueue("La correction se lance sur une droite [2].", "Bore se dit alésage [1].")
+    answerer = Answerer(glossary_then_sheets, chat, WRITTEN_ONLY)
+    answer = answerer.ask("How do I sweep a bore to find its centre?")
+    prompt = chat.history[0][1].content
+    assert "[1] Glossaire" not in prompt and "[2] Fiche 2" in prompt and "[3] Fiche 3" in prompt
+    assert [c.n for c in answer.citations] == [2]
+    answerer.ask("Comment on dit alésage en anglais ?")
+    assert "[1] Glossaire" in chat.history[1][1].content

@@ -1,6 +1,6 @@
 """Citation markers checked against the passages' words."""
 
-from tutor.answering.citations import attribute, drop_echoes, plain, resolve_markers
+from tutor.answering.citations import as_warnings, attribute, drop_echoes, plain, resolve_markers
 
 
 def test_resolve_markers_orders_first_use():
@@ -40,3 +40,18 @@ def test_markdown_tables_are_read_a_row_per_line_with_their_headings():
         "Taux : Qualité — Calcul : bonnes / faites.\nFin."
     )
     assert plain("| a | b |\nsans règle") == "| a | b |\nsans règle"  # not a table without its rule line
+
+
+def test_a_mistakes_section_is_read_as_mistakes_not_as_advice():
+    text = "- Oublier la clé dans le mandrin.\n- MSP sans limites calculées.\n\nUne phrase hors liste."
+    marked = as_warnings(text, "Erreurs fréquentes")
+    assert marked.splitlines()[0] == "- À éviter : oublier la clé dans le mandrin."
+    assert marked.splitlines()[1] == "- À éviter : MSP sans limites calculées."
+    assert marked.endswith("Une phrase hors liste.")
+    assert as_warnings(text, "Brides > Pièges à éviter").startswith("- À éviter : oublier")
+
+
+def test_other_sections_and_merged_sections_are_left_as_written():
+    text = "- Serrer la pièce au plus près de l'effort."
+    assert as_warnings(text, "L'essentiel") == text
+    assert as_warnings(text, "Exemple d'atelier / Erreurs fréquentes") == text

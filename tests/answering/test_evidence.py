@@ -1,5 +1,6 @@
 """The quoted sentence: candidates, choice by meaning and shared words, echoes."""
 
+from tutor.answering import evidence
 from tutor.answering.evidence import Evidence, best_sentences, candidates, echoes
 
 
@@ -110,3 +111,13 @@ def test_of_two_sentences_as_close_to_the_question_the_one_saying_more_is_quoted
     excerpts = ["Le G80 est un code. Le G80 annule le cycle fixe de perçage en cours."]
     assert first("Que fait G80 ?", excerpts).text == "Le G80 annule le cycle fixe de perçage en cours."
     assert first("Que fait G80 ?", excerpts, novelty=0.0).text == "Le G80 est un code."
+
+
+def test_a_mistake_is_quoted_after_an_equal_answer_unless_the_question_asks_about_mistakes(monkeypatch):
+    passages = ["- À éviter : tenir le palmer à pleine main.\nTenir le palmer par son isolant thermique chaud."]
+    first = best_sentences("Comment tenir le palmer ?", passages, count=1)
+    assert first[0].text.startswith("Tenir le palmer")
+    asked = best_sentences("Quelle erreur éviter pour tenir le palmer ?", passages, count=1)
+    assert asked[0].text.startswith("À éviter")
+    monkeypatch.setattr(evidence, "MISTAKE_PENALTY", 0.0)  # the two sentences score alike: the penalty decides
+    assert best_sentences("Comment tenir le palmer ?", passages, count=1)[0].text.startswith("À éviter")

@@ -42,6 +42,8 @@ def test_a_pasted_program_is_found_and_routed_to_the_checker(tmp_path):
         ("c'est quoi la différence entre Cp et Cpk ?", "comparaison"),
         ("What's the difference between G94 and G95?", "comparaison"),
         ("Pourquoi mon alésage sort conique ?", None),
+        ("Comparer le fraisage en avalant et en opposition", "comparaison"),
+        ("mon comparateur donne pas pareil selon comment je le penche", None),  # an instrument, not a comparison
     ],
 )
 def test_rules_catch_only_the_unmistakable(question, kind):

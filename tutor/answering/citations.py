@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutor.answering.evidence import MARKUP, SENTENCE_END, clip, echoes
+from tutor.answering.evidence import MARKUP, SENTENCE_END, WARNING, clip, echoes
 from tutor.documents import Hit
 from tutor.knowledge.lexical import FrenchAnalyzer
 from tutor.knowledge.tables import labelled
@@ -108,6 +108,28 @@ def plain(text: str) -> str:
     return rows_as_text(MARKUP.sub("", _LINK.sub(r"\1", text)))
 
 
+# A section listing mistakes. Its lines are written as actions (« Oublier la clé dans le mandrin. »), and the
+# small model passed them on as advice, in a blind answer on a part shifting in the vice.
+_MISTAKES = re.compile(r"(erreurs? (fréquentes?|courantes?|classiques?)|pièges?( à éviter)?|à éviter|à ne pas faire)")
+_ITEM = re.compile(r"^(\s*[-*+]\s+)(\S.*)$", re.MULTILINE)
+
+
+def as_warnings(text: str, section: str) -> str:
+    """Each item of a mistakes section read as one (« À éviter : oublier la clé dans le mandrin. »), on the card,
+    in a quote and in the model's sources alike. A section merged with another (« A / B ») is left as it is."""
+    last = section.split(" > ")[-1].strip().lower()
+    if " / " in section or not _MISTAKES.fullmatch(last):
+        return text
+
+    def mark(match: re.Match) -> str:
+        item = match.group(2)
+        if len(item) > 1 and item[0].isupper() and item[1].islower():  # « MSP » keeps its capitals
+            item = item[0].lower() + item[1:]
+        return f"{match.group(1)}{WARNING} {item}"
+
+    return _ITEM.sub(mark, text)
+
+
 def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") -> tuple[Citation, ...]:
     return tuple(
         Citation(
@@ -116,7 +138,7 @@ def citations_from(hits: Sequence[Hit], excerpt_chars: int, question: str = "") 
             source=h.chunk.doc_id,
             page=h.chunk.page,
             section=h.chunk.section,
-            excerpt=focus(plain(h.chunk.text), question, excerpt_chars),
+            excerpt=focus(as_warnings(plain(h.chunk.text), h.chunk.section), question, excerpt_chars),
             also=h.chunk.aliases,
         )
         for n, h in enumerate(hits, start=1)

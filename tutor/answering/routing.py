@@ -47,7 +47,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "comparaison",
         re.compile(
-            r"\b(diff[ée]rences? (entre|avec)|quelle diff|c'?est quoi la diff|diff entre|compar\w+|versus|"
+            r"\b(diff[ée]rences? (entre|avec)|quelle diff|c'?est quoi la diff|diff entre|compar(e[rsz]?|ons|aisons?|atif|ée?s?)|versus|"
             r"difference between|what'?s the difference|\w+ vs\.? \w+|\w+ or \w+ which)\b",
             re.IGNORECASE,
         ),
