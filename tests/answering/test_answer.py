@@ -345,6 +345,15 @@ def test_the_same_symptom_in_two_operations_is_answered_and_the_other_operation_
     assert named.supported and "Barre trop sortie" in named.text and "Si c'est en" not in named.text
 
 
+def test_a_neighbour_symptom_of_the_same_operation_is_named_too():
+    neighbour = replace(SYMPTOMS[0], symptom="Barre d'alésage qui talonne", said=("ça talonne",))
+    second = Chunk("g9", "corpus/depannage/d.yaml", neighbour.passage(), "Dépannage", "depannage", "h", "talonne")
+    answerer = Answerer(Hits(guide_chunk(0), second), None, router=routed("depannage"), topic=on_topic())
+    answer = answerer.ask("ça broute au tour en alésage, je fais quoi ?")
+    assert "Barre trop sortie" in answer.text and "Voir aussi : « Barre d'alésage qui talonne » [2]." in answer.text
+    assert [c.n for c in answer.citations] == [1, 2]
+
+
 def test_passages_not_about_the_question_get_an_honest_answer_and_the_nearest_topics():
     chat = FakeChatModel().enqueue("Les alésoirs finissent les trous [1].")
     answerer = Answerer(Search(), chat, router=routed("depannage"), topic=on_topic(False, ("broute",)))
@@ -383,6 +392,22 @@ def test_a_mixed_question_gets_the_computation_and_the_knowledge_part():
     assert answer.kind == "calcul" and answer.citations
     _, user = chat.history[0]
     assert "Réponds seulement à cette partie : « Quel ajustement pour un roulement sur un arbre »" in user.content
+
+
+def test_a_value_named_in_a_question_of_another_type_is_computed_and_the_question_answered():
+    from tutor.shop.numeric import NumericAnswer
+
+    question = "Pour un alésage Ø20 H7, quand préférer l'alésoir et quand la tête à aléser ?"
+    tolerance = NumericAnswer("**Alésage Ø20 H7 : 20,000 à 20,021 mm**", "ajustement")
+    chat = FakeChatModel().enqueue("L'alésoir va vite ; la tête corrige la position [1].")
+    answerer = Answerer(
+        Search(), chat, WRITTEN_ONLY, calculator=lambda q: tolerance, router=routed("comparaison"), topic=on_topic()
+    )
+    answer = answerer.ask(question)
+    assert answer.text.startswith("**Alésage Ø20 H7") and "la tête corrige la position" in answer.text
+    assert f"Réponds seulement à cette partie : « {question} »" in chat.history[0][1].content
+    alone = Answerer(Search(), FakeChatModel(), calculator=lambda q: tolerance, router=routed("calcul"))
+    assert alone.ask("Ø20 H7, les écarts ?").backend == "calculateur"
 
 
 def test_the_shape_of_the_type_is_asked_and_the_text_tidied():

@@ -227,6 +227,11 @@ class Answerer:
         shape, prefix = self._shape(kind), ""
         if computed is not None:  # numbers come from the calculators, never from the model
             part = knowledge_part(standalone) if route is not None else ""
+            if not part and route is not None and route.kind != "calcul":
+                # A value named in a question that asks something else (« Ø20 H7 : quand préférer l'alésoir ? »):
+                # the computed value, then the answer to the question itself. On blind-5 the calculator alone
+                # answered that comparison with the tolerance of H7.
+                part = standalone
             if not part:
                 sources = self._formula_source(standalone, computed)
                 text = computed.text + ("\n\n" + load_prompt("formula_source").render() if sources else "")
@@ -355,18 +360,23 @@ class Answerer:
         if any(c > coverage[n - 1] for c in coverage[: n - 1]):  # a passage ranked above says more: the model
             return False
         others: list[dict] = []
-        if not _OPERATION_WORDS.search(fold(question)):
-            seen = set(advice.operations[:1])
-            for m, other in found[1:]:
-                if other.operations and other.operations[0] not in seen:
-                    seen.add(other.operations[0])
-                    others.append({"n": m, "operation": other.operations[0], "symptom": other.symptom})
+        named = bool(_OPERATION_WORDS.search(fold(question)))
+        main = advice.operations[0] if advice.operations else ""
+        seen = {main}
+        for m, other in found[1:]:
+            operation = other.operations[0] if other.operations else ""
+            if operation == main:  # a neighbour symptom (« comment le sortir ? » beside « pourquoi il casse ? »)
+                others.append({"n": m, "operation": "", "symptom": other.symptom})
+            elif not named and operation not in seen:  # the same symptom in another operation
+                seen.add(operation)
+                others.append({"n": m, "operation": operation, "symptom": other.symptom})
+        elsewhere = any(o["operation"] for o in others)
         text = load_prompt("troubleshooting").render(
             symptom=advice.symptom,
             n=n,
             causes=list(advice.causes[:6]),
             remedies=list(advice.remedies[:6]),
-            operation=advice.operations[0] if others and advice.operations else "",
+            operation=advice.operations[0] if elsewhere and advice.operations else "",
             others=others[:2],
         )
         cited = (citations[n - 1], *(citations[o["n"] - 1] for o in others[:2]))

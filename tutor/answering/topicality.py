@@ -35,7 +35,8 @@ ASKING = frozenset(
     jamais souvent svp merci bonjour besoin savoir sais sait voir vois trouve trouver trouvons donne donner
     utiliser utilise choisir choisit meilleur mieux bon bonne mauvais marche fonctionne arrive explique
     expliquer expliquez difference differences exemple chose choses cas moment fois alors encore deja
-    quelqu personne gens aide aider
+    quelqu personne gens aide aider tuteur tutrice prof professeur formateur formatrice patron responsable
+    stagiaire apprenti demande demandent participer
     """.split()
 )
 
