@@ -512,3 +512,16 @@ def test_the_model_reads_no_glossary_lines_unless_the_question_asks_for_a_word()
     assert [c.n for c in answer.citations] == [2]
     answerer.ask("Comment on dit alésage en anglais ?")
     assert "[1] Glossaire" in chat.history[1][1].content
+
+
+def test_a_guide_entry_less_about_the_question_than_the_one_answered_is_not_named():
+    neighbour = replace(SYMPTOMS[0], symptom="Alésage conique", said=("en trompette",))
+    second = Chunk("g9", "corpus/depannage/d.yaml", neighbour.passage(), "Dépannage", "depannage", "h", "conique")
+
+    def judge(question, chunks):
+        return Topicality(True, 0.6 if chunks[0].chunk_id == "g9" else 0.9, 0, ())
+
+    answerer = Answerer(Hits(guide_chunk(0), second), None, router=routed("depannage"), topic=judge)
+    answer = answerer.ask("ça broute au tour en alésage, je fais quoi ?")
+    assert "Barre trop sortie" in answer.text and "Voir aussi" not in answer.text
+    assert [c.n for c in answer.citations] == [1]

@@ -1,4 +1,4 @@
-from tutor.knowledge.glossary import QueryExpander, parse_glossary
+from tutor.knowledge.glossary import QueryExpander, asks_for_term, parse_glossary
 
 SAMPLE = """---
 title: Glossaire
@@ -29,3 +29,10 @@ def test_expansion_prefers_longest_terms_and_plurals():
 
 def test_missing_file_means_no_expansion(tmp_path):
     assert len(QueryExpander.from_file(tmp_path / "absent.md")) == 0
+
+
+def test_a_question_asking_for_a_word_is_told_from_one_asking_how():
+    assert asks_for_term("Comment on dit alésage en anglais ?")
+    assert asks_for_term("What does « bridage » mean?")
+    assert not asks_for_term("How do I sweep a bore to find its centre?")
+    assert not asks_for_term("Pourquoi mon alésage sort conique ?")

@@ -30,7 +30,7 @@ from tutor.answering.routing import Route, knowledge_part, pasted_program
 from tutor.answering.tidy import tidy
 from tutor.answering.topicality import Topicality
 from tutor.documents import Chunk, Hit
-from tutor.knowledge.glossary import looks_english
+from tutor.knowledge.glossary import asks_for_term, looks_english
 from tutor.knowledge.lexical import fold
 from tutor.knowledge.troubleshooting import Advice, read_passage
 from tutor.prompts import load_prompt
@@ -59,21 +59,13 @@ _OPERATION_WORDS = re.compile(
 )
 
 
-# A question that asks for a word (a translation, a term): the glossary's lines then answer it.
-_ASKS_TERM = re.compile(
-    r"\b(anglais|english|fran[cç]ais|french|tradu\w*|translat\w*|comment (on|ça|ca) (dit|s.appelle)|how do you say|"
-    r"what do you call|what does .{1,40} mean|(terme|mot|vocabulaire|abr[eé]viation|sigle|acronyme)s?\b)",
-    re.IGNORECASE,
-)
-
-
 def for_model(question: str, hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Citation]:
     """The model's sources: the glossary's passage left out when two others remain and the question does not ask
     for a word. The search already used the glossary to expand the question and its lines only translate: in
     blind-4's answers, two English questions were answered from its definitions (« sweep a bore » read as
     drilling). Quotes and cards keep it: without a model it gave facts (3 blind answers of 635 lost without it)."""
     kept = [c for h, c in zip(hits, citations, strict=True) if h.chunk.kind != "glossaire"]
-    if len(kept) == len(citations) or len(kept) < 2 or _ASKS_TERM.search(question):
+    if len(kept) == len(citations) or len(kept) < 2 or asks_for_term(question):
         return list(citations)
     return kept
 
@@ -365,21 +357,23 @@ class Answerer:
         seen = {main}
         for m, other in found[1:]:
             operation = other.operations[0] if other.operations else ""
+            if coverage[m - 1] < coverage[n - 1]:  # less about the question than the entry answered: noise
+                continue
             if operation == main:  # a neighbour symptom (« comment le sortir ? » beside « pourquoi il casse ? »)
                 others.append({"n": m, "operation": "", "symptom": other.symptom})
             elif not named and operation not in seen:  # the same symptom in another operation
                 seen.add(operation)
                 others.append({"n": m, "operation": operation, "symptom": other.symptom})
-        elsewhere = any(o["operation"] for o in others)
+        others = others[:2]
         text = load_prompt("troubleshooting").render(
             symptom=advice.symptom,
             n=n,
             causes=list(advice.causes[:6]),
             remedies=list(advice.remedies[:6]),
-            operation=advice.operations[0] if elsewhere and advice.operations else "",
-            others=others[:2],
+            operation=main if any(o["operation"] for o in others) else "",
+            others=others,
         )
-        cited = (citations[n - 1], *(citations[o["n"] - 1] for o in others[:2]))
+        cited = (citations[n - 1], *(citations[o["n"] - 1] for o in others))
         yield Retrieved(question, tuple(citations), "depannage")
         yield Delta(text, generated=False)
         yield Done(Answer(text, True, cited, "guide de dépannage", question, "depannage"))

@@ -60,6 +60,19 @@ def looks_english(text: str) -> bool:
     return sum(w in _ENGLISH for w in words) > sum(w in _FRENCH for w in words)
 
 
+# A question that asks for a word (a translation, a term): the glossary's lines then answer it.
+_ASKS_TERM = re.compile(
+    r"\b(anglais|english|fran[cç]ais|french|tradu\w*|translat\w*|comment (on|ça|ca) (dit|s.appelle)|how do you say|"
+    r"what do you call|what does .{1,40} mean|(terme|mot|vocabulaire|abr[eé]viation|sigle|acronyme)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_term(question: str) -> bool:
+    """The question wants a word or its translation, which only the glossary's lines give."""
+    return bool(_ASKS_TERM.search(question))
+
+
 class QueryExpander:
     """Adds the corpus's words for every English glossary term or shop-floor phrase found in a question."""
 

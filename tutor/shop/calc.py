@@ -224,6 +224,11 @@ def machining_time(length: float, vf: float) -> Result:
     )  # fmt: skip
 
 
+# ISO 261 coarse pitches (mm) of the metric sizes a shop taps: « M8 » alone means M8 × 1,25.
+COARSE_PITCH = {
+    1.6: 0.35, 2: 0.4, 2.5: 0.45, 3: 0.5, 4: 0.7, 5: 0.8, 6: 1.0, 8: 1.25, 10: 1.5, 12: 1.75, 14: 2.0,
+    16: 2.0, 18: 2.5, 20: 2.5, 22: 2.5, 24: 3.0, 27: 3.0, 30: 3.5, 36: 4.0,
+}  # fmt: skip
 # The drill sold for the coarse thread (mm), as in the sheet `taraudage.md`: d − P rounded to a drill that exists.
 USUAL_TAP_DRILL = {(3, 0.5): 2.5, (4, 0.7): 3.3, (5, 0.8): 4.2, (6, 1.0): 5.0, (8, 1.25): 6.8, (10, 1.5): 8.5,
                    (12, 1.75): 10.2, (14, 2.0): 12.0, (16, 2.0): 14.0, (20, 2.5): 17.5, (24, 3.0): 21.0}  # fmt: skip

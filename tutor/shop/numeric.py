@@ -90,11 +90,6 @@ ASKS = {
 }
 TAPPING = re.compile(r"taraud|\btap\b|\btapping\b")
 FORMING = re.compile(r"refoul|\bform(?:ing)? tap|\broll")  # a forming tap needs a larger drill: the sheet answers that
-# ISO 261 coarse pitches (mm) of the metric sizes a shop taps: « M8 » alone means M8 × 1,25.
-COARSE_PITCH = {
-    1.6: 0.35, 2: 0.4, 2.5: 0.45, 3: 0.5, 4: 0.7, 5: 0.8, 6: 1.0, 8: 1.25, 10: 1.5, 12: 1.75, 14: 2.0,
-    16: 2.0, 18: 2.5, 20: 2.5, 22: 2.5, 24: 3.0, 27: 3.0, 30: 3.5, 36: 4.0,
-}  # fmt: skip
 METRIC_THREAD = re.compile(r"(?<![\w.])m\s?([1-9]\d?(?:\.\d)?)(?:\s*[x×]\s*(\d(?:\.\d+)?))?(?![\w.])")
 
 FIT_WORDS = re.compile(
@@ -234,7 +229,7 @@ def _threads(lowered: str) -> list[tuple[float, float]]:
     found: list[tuple[float, float]] = []
     for m in METRIC_THREAD.finditer(lowered):
         nominal = float(m.group(1))
-        pitch = float(m.group(2)) if m.group(2) else COARSE_PITCH.get(nominal)
+        pitch = float(m.group(2)) if m.group(2) else calc.COARSE_PITCH.get(nominal)
         if pitch is None:
             raise _Ambiguous
         if (nominal, pitch) not in found:
