@@ -177,12 +177,13 @@ def markdown(questions: Sequence[EvalQuestion], timings: Sequence[Timing], path:
 def tutor_for(settings, backend: str, *, before: bool) -> Tutor:
     tutor = Tutor.from_settings(settings, backend=backend)
     if before:
-        # the answers as they were: not routed, no topic check, not tidied, no guard, 600 characters of each passage
+        # the answers as they were: not routed, no topic check, not tidied, figures unchecked, no guard, 600 characters of each passage
         tutor.answerer.policy = replace(
             tutor.answerer.policy,
             routed=False,
             topic_check=False,
             tidy=False,
+            figures_checked=False,
             guard=False,
             source_chars=600,
             prompt_chars=(),

@@ -446,8 +446,15 @@ def test_the_rules_example_recited_by_the_model_is_dropped():
         "On calcule N = 1000 × Vc / (π × D) [1]. Pour Vc = 200 m/min et D = 50 mm, N ≈ 1273 tr/min [1]. "
         "Le filetage se fait en G76 [2]."
     )
-    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Comment programmer un filetage M12 en cycle ?")
+    unchecked = replace(WRITTEN_ONLY, figures_checked=False)  # G76 is in no passage of the fake search
+    answer = Answerer(Search(), chat, unchecked).ask("Comment programmer un filetage M12 en cycle ?")
     assert answer.text == "Le filetage se fait en G76 [2]."
+
+
+def test_a_model_sentence_with_a_figure_no_source_gives_is_dropped():
+    chat = FakeChatModel().enqueue("Elle démarre sur un segment droit [1]. Elle demande 250 mm d'approche [1].")
+    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Où lancer la compensation d'outil ?")
+    assert answer.text == "Elle démarre sur un segment droit [1]."
 
 
 def test_an_order_slipped_into_the_question_is_cut_out_and_the_reader_told():

@@ -24,6 +24,7 @@ from tutor.answering.citations import (
     resolve_markers,
 )
 from tutor.answering.evidence import Similarity, best_sentences, clip
+from tutor.answering.figures import keep_supported
 from tutor.answering.guard import Guarded, guard
 from tutor.answering.llm import ChatModel, LLMUnavailable, Message, complete
 from tutor.answering.routing import Route, knowledge_part, pasted_program
@@ -137,6 +138,7 @@ class AnswerPolicy:
     routed: bool = True  # shape the answer by the question's type (False: the answer of before, for the bench)
     topic_check: bool = True  # say so when the passages are not about the question
     tidy: bool = True  # clean the model's text (tutor.answering.tidy)
+    figures_checked: bool = True  # drop model sentences whose figure no source gives (tutor.answering.figures)
     guard: bool = True  # cut orders to the model out of the question (tutor.answering.guard)
     # Give the model the answer shape of the question's type (prompts/shape_*.md). Off by default: the 1.5B
     # model echoed the instruction or wrote empty lists with it (bench-llm: 50 % against 63 % without).
@@ -263,9 +265,10 @@ class Answerer:
             yield from self._extractive(standalone, citations, self.backend, prefix=lead, kind=kind)
             return
         pieces: list[str] = []
+        model_sources = for_model(standalone, hits, citations)
         try:
             for piece in self.chat.stream(
-                self._messages(standalone, for_model(standalone, hits, citations), shape),
+                self._messages(standalone, model_sources, shape),
                 max_tokens=self.policy.max_tokens,
                 temperature=self.policy.temperature,
             ):
@@ -281,6 +284,10 @@ class Answerer:
         new = drop_echoes(written, [x for x in said if x])  # not what the reader has read, nor the instructions
         if self.policy.tidy:
             new = tidy(new, [h for c in citations for h in (c.title, c.section)])
+        if self.policy.figures_checked:
+            new = keep_supported(
+                new, [standalone, prefix, *(c.excerpt for c in model_sources), *(e.text for e in evidence)]
+            )
         if _REFUSAL_START.match(written) or not (lead or new):
             text = prefix + load_prompt("refusal").render(refusal=REFUSAL)
             yield Done(Answer(text, bool(prefix), (), self.backend, standalone, kind))

@@ -71,7 +71,8 @@ def parse_measurements(text: str) -> list[float]:
     return [parse_number(token) for token in re.split(r"[\s;]+", text) if token]
 
 
-def _positive(value: float, label: str, unit: str = "") -> float:
+def positive(value: float, label: str, unit: str = "") -> float:
+    """The value, or a one-line French CalcError naming it when it is not strictly positive."""
     if not math.isfinite(value) or value <= 0:
         shown = f"{fmt(value)} {unit}".strip() if math.isfinite(value) else str(value)
         raise CalcError(f"valeur invalide pour {label} : {shown} (attendu : nombre strictement positif)")
@@ -87,8 +88,8 @@ def _efficiency(value: float | None) -> None:
 
 
 def spindle_speed(vc: float, diameter: float) -> Result:
-    _positive(vc, "la vitesse de coupe Vc", "m/min")
-    _positive(diameter, "le diamètre D", "mm")
+    positive(vc, "la vitesse de coupe Vc", "m/min")
+    positive(diameter, "le diamètre D", "mm")
     n = 1000 * vc / (math.pi * diameter)
     return _result(
         "Vitesse de rotation", n, "tr/min", "N = 1000 × Vc / (π × D)", 0,
@@ -98,8 +99,8 @@ def spindle_speed(vc: float, diameter: float) -> Result:
 
 
 def cutting_speed(n: float, diameter: float) -> Result:
-    _positive(n, "la vitesse de rotation N", "tr/min")
-    _positive(diameter, "le diamètre D", "mm")
+    positive(n, "la vitesse de rotation N", "tr/min")
+    positive(diameter, "le diamètre D", "mm")
     vc = math.pi * diameter * n / 1000
     return _result(
         "Vitesse de coupe", vc, "m/min", "Vc = π × D × N / 1000", 1,
@@ -110,8 +111,8 @@ def cutting_speed(n: float, diameter: float) -> Result:
 
 def limit_diameter(vc: float, max_speed: float) -> Result:
     """Below this diameter a G96 constant cutting speed is capped by the spindle clamp (G50 / G92 S)."""
-    _positive(vc, "la vitesse de coupe Vc", "m/min")
-    _positive(max_speed, "la vitesse de rotation maxi", "tr/min")
+    positive(vc, "la vitesse de coupe Vc", "m/min")
+    positive(max_speed, "la vitesse de rotation maxi", "tr/min")
     d = 1000 * vc / (math.pi * max_speed)
     return _result(
         "Diamètre limite (broche au plafond)", d, "mm", "D = 1000 × Vc / (π × Nmaxi)", 1,
@@ -123,8 +124,8 @@ def limit_diameter(vc: float, max_speed: float) -> Result:
 
 def feed_rate(feed: float, n: float) -> Result:
     """Turning, drilling, and tapping (where the feed per revolution is the pitch)."""
-    _positive(feed, "l'avance f", "mm/tr")
-    _positive(n, "la vitesse de rotation N", "tr/min")
+    positive(feed, "l'avance f", "mm/tr")
+    positive(n, "la vitesse de rotation N", "tr/min")
     vf = feed * n
     return _result(
         "Vitesse d'avance", vf, "mm/min", "Vf = f × N", 0,
@@ -134,10 +135,10 @@ def feed_rate(feed: float, n: float) -> Result:
 
 
 def milling_feed_rate(fz: float, teeth: int, n: float) -> Result:
-    _positive(fz, "l'avance par dent fz", "mm/dent")
+    positive(fz, "l'avance par dent fz", "mm/dent")
     if not float(teeth).is_integer() or teeth < 1:
         raise CalcError(f"nombre de dents Z invalide : {fmt(teeth)} (attendu : nombre entier, au moins 1)")
-    _positive(n, "la vitesse de rotation N", "tr/min")
+    positive(n, "la vitesse de rotation N", "tr/min")
     vf = fz * teeth * n
     return _result(
         "Vitesse d'avance", vf, "mm/min", "Vf = fz × Z × N", 0,
@@ -147,9 +148,9 @@ def milling_feed_rate(fz: float, teeth: int, n: float) -> Result:
 
 
 def removal_rate_turning(vc: float, ap: float, feed: float) -> Result:
-    _positive(vc, "la vitesse de coupe Vc", "m/min")
-    _positive(ap, "la profondeur de passe ap", "mm")
-    _positive(feed, "l'avance f", "mm/tr")
+    positive(vc, "la vitesse de coupe Vc", "m/min")
+    positive(ap, "la profondeur de passe ap", "mm")
+    positive(feed, "l'avance f", "mm/tr")
     q = vc * ap * feed
     return _result(
         "Débit de copeaux (tournage)", q, "cm³/min", "Q = Vc × ap × f", 1,
@@ -159,9 +160,9 @@ def removal_rate_turning(vc: float, ap: float, feed: float) -> Result:
 
 
 def removal_rate_milling(ap: float, ae: float, vf: float) -> Result:
-    _positive(ap, "la profondeur axiale ap", "mm")
-    _positive(ae, "la largeur engagée ae", "mm")
-    _positive(vf, "la vitesse d'avance Vf", "mm/min")
+    positive(ap, "la profondeur axiale ap", "mm")
+    positive(ae, "la largeur engagée ae", "mm")
+    positive(vf, "la vitesse d'avance Vf", "mm/min")
     q = ap * ae * vf / 1000
     return _result(
         "Débit de copeaux (fraisage)", q, "cm³/min", "Q = ap × ae × Vf / 1000", 1,
@@ -172,8 +173,8 @@ def removal_rate_milling(ap: float, ae: float, vf: float) -> Result:
 
 def cutting_power(removal_rate: float, kc: float, efficiency: float | None = None) -> Result:
     """Net power at the tool; with the machine efficiency η, also the power the spindle motor must give."""
-    _positive(removal_rate, "le débit de copeaux Q", "cm³/min")
-    _positive(kc, "la pression spécifique de coupe kc", "N/mm²")
+    positive(removal_rate, "le débit de copeaux Q", "cm³/min")
+    positive(kc, "la pression spécifique de coupe kc", "N/mm²")
     _efficiency(efficiency)
     pc = removal_rate * kc / 60_000
     lines = [
@@ -190,9 +191,9 @@ def cutting_power(removal_rate: float, kc: float, efficiency: float | None = Non
 
 def cutting_force(ap: float, feed: float, kc: float) -> Result:
     """Tangential cutting force in turning: the chip section (ap × f) times the specific cutting force kc."""
-    _positive(ap, "la profondeur de passe ap", "mm")
-    _positive(feed, "l'avance f", "mm/tr")
-    _positive(kc, "la pression spécifique de coupe kc", "N/mm²")
+    positive(ap, "la profondeur de passe ap", "mm")
+    positive(feed, "l'avance f", "mm/tr")
+    positive(kc, "la pression spécifique de coupe kc", "N/mm²")
     force = kc * ap * feed
     return _result(
         "Effort de coupe", force, "N", "Fc = kc × ap × f", 0,
@@ -214,8 +215,8 @@ def milling_power(ap: float, ae: float, vf: float, kc: float, efficiency: float 
 
 
 def machining_time(length: float, vf: float) -> Result:
-    _positive(length, "la longueur usinée L", "mm")
-    _positive(vf, "la vitesse d'avance Vf", "mm/min")
+    positive(length, "la longueur usinée L", "mm")
+    positive(vf, "la vitesse d'avance Vf", "mm/min")
     t = length / vf
     return _result(
         "Temps d'usinage", t, "min", "t = L / Vf", 2,
@@ -237,8 +238,8 @@ USUAL_TAP_DRILL = {(3, 0.5): 2.5, (4, 0.7): 3.3, (5, 0.8): 4.2, (6, 1.0): 5.0, (
 def tap_drill(nominal: float, pitch: float) -> Result:
     """Drill before tapping an ISO metric thread with a cutting tap: about the nominal diameter minus the pitch,
     and the drill the shop takes for it when the thread is a common coarse one."""
-    _positive(nominal, "le diamètre nominal d", "mm")
-    _positive(pitch, "le pas P", "mm")
+    positive(nominal, "le diamètre nominal d", "mm")
+    positive(pitch, "le pas P", "mm")
     if pitch >= nominal:
         raise CalcError(f"pas de {fmt(pitch)} mm impossible pour un diamètre de {fmt(nominal)} mm")
     d = nominal - pitch
@@ -261,8 +262,8 @@ RA_DIVISOR = 32
 
 def roughness(feed: float, nose_radius: float) -> tuple[Result, Result]:
     """Theoretical Rt and Ra in µm; real surfaces come out rougher (wear, built-up edge, vibration)."""
-    _positive(feed, "l'avance f", "mm/tr")
-    _positive(nose_radius, "le rayon de bec rε", "mm")
+    positive(feed, "l'avance f", "mm/tr")
+    positive(nose_radius, "le rayon de bec rε", "mm")
     data = f"f = {fmt(feed)} mm/tr ; rε = {fmt(nose_radius)} mm"
     rt = feed**2 / (8 * nose_radius) * 1000
     ra = feed**2 / (RA_DIVISOR * nose_radius) * 1000
@@ -286,8 +287,8 @@ def feed_for_roughness(target: float, nose_radius: float, parameter: str = "Ra")
     if divisor is None:
         raise CalcError(f"critère de rugosité inconnu « {parameter} » (attendu : Ra ou Rt)")
     name = "Ra" if divisor == RA_DIVISOR else "Rt"
-    _positive(target, f"le {name} visé", "µm")
-    _positive(nose_radius, "le rayon de bec rε", "mm")
+    positive(target, f"le {name} visé", "µm")
+    positive(nose_radius, "le rayon de bec rε", "mm")
     f = math.sqrt(target / 1000 * divisor * nose_radius)
     return _result(
         f"Avance maxi pour le {name} visé", f, "mm/tr", f"f ≈ √({name} × {divisor} × rε), {name} en mm", 3,
@@ -354,8 +355,8 @@ def capability_from_stats(
         raise CalcError(f"tolérance nulle ou inversée : Ts = {fmt(upper)} doit être plus grand que Ti = {fmt(lower)}")
     if std == 0:
         raise CalcError("écart-type nul : toutes les mesures sont identiques (instrument trop peu résolu ?)")
-    _positive(std, "l'écart-type σ")
-    _positive(required, "le Cpk exigé")
+    positive(std, "l'écart-type σ")
+    positive(required, "le Cpk exigé")
     cp_name, cpk_name = ("Cm", "Cmk") if machine else ("Cp", "Cpk")
     subject = "machine" if machine else "procédé"
     cp = (upper - lower) / (6 * std)
@@ -448,7 +449,7 @@ def control_limits(grand_mean: float, mean_range: float, subgroup_size: int = 5)
         raise CalcError(f"taille de sous-groupe non prévue : {subgroup_size} (attendu : de 2 à 10)")
     if not math.isfinite(grand_mean):
         raise CalcError("valeur invalide pour la moyenne des moyennes X̄̄")
-    _positive(mean_range, "l'étendue moyenne R̄")
+    positive(mean_range, "l'étendue moyenne R̄")
     a2, d3, d4, d2 = CHART_CONSTANTS[subgroup_size]
     data = f"X̄̄ = {fmt(grand_mean)} ; R̄ = {fmt(mean_range)} ; n = {subgroup_size}"
     return (

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tutor.shop import calc, fits, units
 from tutor.shop.calc import CalcError, Result, fr_number
 from tutor.shop.fits import Fit, Tolerance
+from tutor.shop.problems import Unreadable, problems
 
 FOOTER = "_Valeur calculée par le calculateur du tuteur (formule ci-dessus), pas générée par le modèle de langue._"
 
@@ -133,10 +134,14 @@ def answer_numeric(question: str) -> NumericAnswer | None:
     """The computed answer to a numeric question a calculator covers, or None to let retrieval answer."""
     text = normalise(question)
     lowered = text.lower()
-    values = _quantities(lowered)
-    if values is None:
-        return None
     found: list[tuple[str, str]] = []
+    try:
+        found += [(name, result_markdown(compute())) for name, compute in problems(lowered)]
+    except (CalcError, Unreadable):
+        return None
+    values = _quantities(lowered)
+    if values is None or found:  # a word problem's figures (two speeds, « n = 0,25 ») are not cutting data
+        return _numeric_answer(found)
     try:
         for calculator, compute in _candidates(lowered, values):
             found.append((calculator, compute()))
@@ -148,6 +153,10 @@ def answer_numeric(question: str) -> NumericAnswer | None:
             found.append(("conversion d'unités", result_markdown((conversion,))))
     except (CalcError, _Ambiguous):
         return None
+    return _numeric_answer(found)
+
+
+def _numeric_answer(found: list[tuple[str, str]]) -> NumericAnswer | None:
     if not found:
         return None
     names = list(dict.fromkeys(name for name, _ in found))
