@@ -38,6 +38,23 @@ SOLVED = [
         "11,5 µm",
     ),
     ("pièce alu de 300 mm mesurée à 28 °C, elle fait combien de plus qu'à 20 °C ?", "dilatation thermique", "55,4 µm"),
+    (
+        "Sur une série, moyenne 20,012 mm, écart-type 0,004 mm, tolérance 20 ± 0,02 : calculez le Cp et le Cpk.",
+        "capabilité",
+        "**Cpk : 0,67**",
+    ),
+    (
+        "Cote 10 ± 0,05, moyenne mesurée 10,02, écart-type 0,01 : combien valent Cp et Cpk ?",
+        "capabilité",
+        "**Cp : 1,67**",
+    ),
+    ("Cmk avec Ti = 9,95, Ts = 10,05, moyenne 10, sigma 0,01 ?", "capabilité", "**Cmk : 1,67**"),
+    (
+        "Turning at Ø80, Vc 180 m/min, feed 0.25 mm/rev, 300 mm long pass: how long does the pass take?",
+        "temps d'usinage",
+        "1,68 min",
+    ),
+    ("chariotage sur 120 mm à 0,2 mm/tr et 1000 tr/min, combien de temps ?", "temps d'usinage", "36 s"),
 ]
 
 
@@ -57,6 +74,8 @@ LEFT_TO_RETRIEVAL = [
     "une pièce de 100 mm à 30 °C, de combien elle grandit ?",  # no material, no coefficient
     "TRS : poste de 8 h, 60 min d'arrêts, 30 min d'arrêts, cycle 2 min, 100 pièces",  # stops given twice
     "combien coûte une pièce à 60 €/h ?",  # no cycle time
+    "Cp et Cpk pour une moyenne de 20,01 et une tolérance 20 ± 0,02 ?",  # no σ
+    "chariotage sur 120 mm à 0,2 mm/tr, combien de temps ?",  # no speed
 ]
 
 

@@ -74,6 +74,12 @@ QUANTITIES: dict[str, tuple[str, ...]] = {
     "vf": (rf"\bvf{_SEP}{NUM}", rf"{NUM}\s*mm/min\b"),
     "ap": (rf"\bap{_SEP}{NUM}", rf"profondeur de passe{_SEP}{NUM}", rf"depth of cut{_SEP}{NUM}"),
     "kc": (rf"\bkc{_SEP}{NUM}", rf"{NUM}\s*n/mm[²2]"),
+    "l": (
+        rf"(?<![\w'])l\s*[=:]\s*{NUM}",
+        rf"(?:longueur|length){_SEP}{NUM}",
+        rf"{NUM}\s*mm\s*(?:de\s*)?(?:long\b|de longueur)",
+        rf"\bsur\s*{NUM}\s*mm\b",
+    ),
 }
 
 # what the question asks for (searched in the lower-cased, normalised question)
@@ -88,6 +94,8 @@ ASKS = {
     "words": r"\ben [sf](?![\w'’])",
     "power": r"puissance|\bpower\b|effort de coupe|force de coupe|cutting force",
     "tap_drill": r"\bperc|perç|avant.?trou|\bforet|\bdrill",
+    "time": r"combien de temps|temps (?:d'usinage|de coupe|de passe|machine)|dur[ée]e (?:de la passe|d'usinage)|"
+    r"how long|machining time|cutting time|\bquel temps|\ble temps\b",
 }
 TAPPING = re.compile(r"taraud|\btap\b|\btapping\b")
 FORMING = re.compile(r"refoul|\bform(?:ing)? tap|\broll")  # a forming tap needs a larger drill: the sheet answers that
@@ -208,6 +216,8 @@ def _candidates(lowered: str, v: dict[str, float]):
     milling = has("fz") and has("z") and not has("f")
     if _asks("words", lowered) and milling and has("vc") and has("d") and not (has("n") or _asks("vf", lowered)):
         yield "vitesse de rotation et d'avance à programmer", lambda: result_markdown(_feed_rate(v, lowered))
+    if _asks("time", lowered) and has("l") and (has("vf") or has("f") or (has("fz") and has("z"))):
+        yield "temps d'usinage", lambda: result_markdown(_machining_time(v, lowered))
     if _asks("power", lowered) and all(map(has, ("vc", "ap", "f", "kc"))) and not has("fz"):
         yield (
             "effort et puissance de coupe",
@@ -257,6 +267,16 @@ def _feed_rate(v: dict[str, float], lowered: str) -> tuple[Result, ...]:
     if "f" in v:
         return (*speed, calc.feed_rate(v["f"], n))
     return (*speed, calc.milling_feed_rate(v["fz"], v["z"], n))
+
+
+def _machining_time(v: dict[str, float], lowered: str) -> tuple[Result, ...]:
+    """t = L / Vf, with Vf computed first when the question gives the feed and the speed instead."""
+    if "vf" in v:
+        return (calc.machining_time(v["l"], v["vf"]),)
+    if "n" not in v and not ("vc" in v and "d" in v):
+        raise _Ambiguous
+    feed = _feed_rate(v, lowered)
+    return (*feed, calc.machining_time(v["l"], feed[-1].value))
 
 
 def _fit_answer(text: str, values: dict[str, float]) -> tuple[str, str] | None:

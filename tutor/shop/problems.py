@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from tutor.shop import production
+from tutor.shop import calc, production
 from tutor.shop.calc import Result
 
 NUM = r"(\d+(?:\.\d+)?)"  # on text normalised by `numeric.normalise` (decimal point, lower case)
@@ -29,7 +29,7 @@ class Unreadable(Exception):
 
 def problems(lowered: str) -> Iterator[Problem]:
     """(calculator name, thunk giving its results) for each word problem the question asks and fully feeds."""
-    for reader in (_oee, _taylor, _cost, _expansion):
+    for reader in (_oee, _taylor, _cost, _expansion, _capability):
         found = reader(lowered)
         if found is not None:
             yield found
@@ -196,6 +196,43 @@ def _expansion(lowered: str) -> Problem | None:
         delta = abs(temperatures[1] - temperatures[0])
     material = named[0] if alpha is None else ""
     return "dilatation thermique", lambda: (production.thermal_expansion(length, coefficient, delta, material),)
+
+
+# ---------------------------------------------------------------- capability from a mean and a σ
+
+CAPABILITY_ASKED = re.compile(r"\bcpk?\b|\bcmk?\b|capabilit|capability")
+MEAN = (rf"(?:moyenne|mean|average|μ|\bx ?barre)\s*(?:mesur[ée]e|measured|de la s[ée]rie)?\s*(?:de|=|:|of|à)?\s*{NUM}",)
+STD = (rf"(?:[ée]cart.?type|sigma|σ|standard deviation|std)\s*(?:de|=|:|of|estim[ée])?\s*{NUM}",)
+SYMMETRIC = rf"{_START}{NUM}\s*(?:mm\s*)?(?:±|\+/-|\+-)\s*{NUM}"
+LIMITS = (rf"\bti\s*(?:=|:)?\s*{NUM}", rf"\bts\s*(?:=|:)?\s*{NUM}")
+
+
+def _capability(lowered: str) -> Problem | None:
+    if not CAPABILITY_ASKED.search(lowered):
+        return None
+    mean, std = _one(lowered, MEAN), _one(lowered, STD)
+    if mean is None or std is None:
+        return None
+    tolerances = {(float(m.group(1)), float(m.group(2))) for m in re.finditer(SYMMETRIC, lowered)}
+    lower, upper = _one(lowered, LIMITS[:1]), _one(lowered, LIMITS[1:])
+    if len(tolerances) == 1 and lower is None and upper is None:
+        nominal, half = tolerances.pop()
+        lower, upper = nominal - half, nominal + half
+    if lower is None or upper is None:
+        return None
+    machine = re.search(r"\bcmk?\b|capabilit[ée] machine|machine capability", lowered) is not None
+    return "capabilité", lambda: _capability_results(
+        calc.capability_from_stats(mean, std, lower, upper, machine=machine)
+    )
+
+
+def _capability_results(found: calc.Capability) -> tuple[Result, ...]:
+    cp, cpk = found.labels
+    return (
+        Result(cp, found.cp, "", f"{cp} = (Ts − Ti) / (6σ)", found.lines[:3]),
+        Result(cpk, found.cpk, "", f"{cpk} = min[(Ts − μ) / (3σ) ; (μ − Ti) / (3σ)]",
+               (*found.lines[3:], f"Verdict : {found.verdict}")),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- reading
