@@ -187,7 +187,7 @@ class Tutor:
             ),
             topic=topic.judge,
             read_program=read_program,
-            guide=lambda question: next(iter(retriever.search(question, 1, kind="depannage")), None),
+            guide=lambda question: retriever.search(question, 8, kind="depannage"),
         )
         return answerer, status
 

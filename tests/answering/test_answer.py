@@ -493,7 +493,7 @@ def test_the_guide_symptom_ranked_low_is_brought_up_to_the_second_rank():
     chat = FakeChatModel()
     topic = coverage_by_chunk({"doc1#0": 0.3, "doc2#0": 0.2, "doc3#0": 0.2, "g0": 0.8})
     hits = Hits(chunk(1), chunk(2), chunk(3), guide_chunk(0))
-    guide = lambda question: Hit(rank=1, score=1.0, chunk=guide_chunk(0), dense_score=0.85)  # noqa: E731
+    guide = lambda question: [Hit(rank=1, score=1.0, chunk=guide_chunk(0), dense_score=0.85)]  # noqa: E731
     answerer = Answerer(hits, chat, router=routed("depannage"), topic=topic, guide=guide)
     answer = answerer.ask("Ça broute quand je finis mon alésage au tour")
     assert answer.backend == "guide de dépannage" and not chat.history

@@ -97,3 +97,25 @@ def test_a_symptom_passage_reads_back():
     assert advice.remedies == tuple(r.rstrip(".") for r in symptom.remedies)
     assert advice.operations == symptom.operations
     assert read_passage("Une fiche ordinaire.") is None
+
+
+def test_a_question_about_getting_a_broken_tool_out_prefers_the_extraction_entry_of_that_tool():
+    from tutor.knowledge.troubleshooting import after_the_fact
+
+    entries = [
+        "casse du taraud pendant le taraudage\nle taraud a pete",
+        "foret casse dans le trou : le sortir ou rebuter la piece\nforet pete dans le trou",
+        "taraud casse reste dans la piece : comment le sortir\ntaraud pete dans le trou",
+    ]
+    assert after_the_fact("le taraud a pete dans le trou, comment je le sors ?", entries) == 2
+    assert after_the_fact("pourquoi mes tarauds cassent ?", entries) is None
+
+
+def test_the_operation_named_in_the_question_beats_a_closer_entry_of_another_operation():
+    from tutor.knowledge.troubleshooting import named_operations, same_operation
+
+    entries = [("filetage",), ("tournage",), ("alésage",)]
+    assert same_operation("ca broute en finition d'alesage", entries) == 2
+    assert same_operation("ca vibre en filetage", entries) is None  # the closest is already right
+    assert same_operation("ca vibre", entries) is None
+    assert named_operations("avance de 0,2 mm par tour") == set()

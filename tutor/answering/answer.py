@@ -33,7 +33,7 @@ from tutor.answering.topicality import Topicality
 from tutor.documents import Chunk, Hit
 from tutor.knowledge.glossary import asks_for_term, looks_english
 from tutor.knowledge.lexical import fold
-from tutor.knowledge.troubleshooting import Advice, read_passage
+from tutor.knowledge.troubleshooting import Advice, after_the_fact, read_passage, same_operation
 from tutor.prompts import load_prompt
 from tutor.shop.numeric import NumericAnswer
 
@@ -58,6 +58,15 @@ _OPERATION_WORDS = re.compile(
     r"etau|vise)\b",
     re.IGNORECASE,
 )
+
+
+def _preferred(question: str, entries: Sequence[Advice]) -> int | None:
+    """The guide entry to answer when it is not the closest: the one for what the question asks to do after the
+    fact (« comment je le sors ? »), else the one for the operation it names (« en finition d'alésage »)."""
+    folded = fold(question)
+    wordings = [fold(f"{e.symptom}\n{' '.join(e.said)}") for e in entries]
+    chosen = after_the_fact(folded, wordings)
+    return chosen if chosen is not None else same_operation(folded, [e.operations for e in entries])
 
 
 def for_model(question: str, hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Citation]:
@@ -166,7 +175,7 @@ class Answerer:
         router: RouteOf | None = None,
         topic: JudgeTopic | None = None,
         read_program: ReadProgram | None = None,
-        guide: Callable[[str], Hit | None] | None = None,
+        guide: Callable[[str], Sequence[Hit]] | None = None,  # the guide's closest entries, best first
     ) -> None:
         self.search, self.chat, self.policy, self.calculator = search, chat, policy or AnswerPolicy(), calculator
         self.guide = guide
@@ -334,7 +343,10 @@ class Answerer:
     def _with_guide(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """The guide's closest symptom among the passages: told in shop words (« ça voile après le
         retournement »), a symptom often ranks below sheets that share the question's words."""
-        best = self.guide(question) if self.guide is not None and self.policy.guide_rank else None
+        closest = self.guide(question) if self.guide is not None and self.policy.guide_rank else []
+        entries = [read_passage(h.chunk.text) for h in closest]
+        chosen = _preferred(question, [e for e in entries if e is not None]) if all(entries) else None
+        best = closest[chosen or 0] if closest else None
         if best is None or any(h.chunk.chunk_id == best.chunk.chunk_id for h in hits[: self.policy.guide_rank]):
             return list(hits)
         rest = [h for h in hits if h.chunk.chunk_id != best.chunk.chunk_id]
@@ -355,8 +367,13 @@ class Answerer:
                 found.append((n, advice))
         if not found:
             return False
+        chosen = _preferred(question, [advice for _, advice in found])
+        if chosen is not None:  # « comment je le sors ? » is answered by the extraction entry, wherever it ranks
+            found.insert(0, found.pop(chosen))
         n, advice = found[0]
-        if any(c > coverage[n - 1] for c in coverage[: n - 1]):  # a passage ranked above says more: the model
+        if chosen is None and any(
+            c > coverage[n - 1] for c in coverage[: n - 1]
+        ):  # a passage ranked above says more: the model
             return False
         others: list[dict] = []
         named = bool(_OPERATION_WORDS.search(fold(question)))

@@ -9,6 +9,7 @@ tutor gives for troubleshooting, so it is fixed here and nowhere else.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -30,6 +31,28 @@ OPERATIONS = (
 UNQUOTABLE = ("On dit aussi :", "Opérations :", "Causes probables (", "À essayer, dans l'ordre")
 MAX_PASSAGE_CHARS = 1200  # one symptom must stay one search passage (the chunker's size)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WORD = re.compile(r"[a-z]{4,}")
+GENERAL = {"tournage", "fraisage", "machine", "contrôle"}
+# How a question names an operation (accents folded). « tour » is not « par tour » nor « mm/tour ».
+OPERATION_WORDS = {
+    "tournage": re.compile(r"(?<!par )(?<!/)\btour\b|\btourn|\bchariot|\bdress|\blathe|\bturning|\bfacing"),
+    "fraisage": re.compile(r"\bfrais(?:e|age|euse)|centre d.usinage|\bmill(?:ing)?\b|\bend ?mill"),
+    "perçage": re.compile(r"\bperc|\bforet|\bdrill"),
+    "taraudage": re.compile(r"\btaraud|\btap\b|\btapping"),
+    "alésage": re.compile(r"\bales(?:age|er|oir)|\bboring|\bbore\b|\bream"),
+    "filetage": re.compile(r"\bfilet|\bthread"),
+    "tronçonnage": re.compile(r"\btronconn|\bgorge|\bparting|\bgroov"),
+}
+# What a question asks to do once the harm is done, and how an entry for that is named. « comment je le sors ? »
+# about a broken tap wants the extraction entry, which the search ranks below « Casse du taraud » (same words).
+AFTER_THE_FACT = (
+    (
+        re.compile(
+            r"\b(?:sor[st]|sortir|retir|enlev|extrai|extract|recuper|degag|remov|get (?:it )?out|take (?:it )?out)"
+        ),
+        re.compile(r"sortir|extraction|extrai|retir"),
+    ),
+)
 
 
 class GuideError(ValueError):
@@ -73,6 +96,7 @@ class Advice:
     operations: tuple[str, ...]
     causes: tuple[str, ...]
     remedies: tuple[str, ...]
+    said: tuple[str, ...] = ()  # the shop's wordings of the symptom
 
 
 def read_passage(text: str) -> Advice | None:
@@ -82,11 +106,14 @@ def read_passage(text: str) -> Advice | None:
         return None
     symptom = lines[0].removeprefix("Symptôme : ").rstrip(".")
     operations: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()
     causes: list[str] = []
     remedies: list[str] = []
     into: list[str] | None = None
     for line in lines[1:]:
-        if line.startswith("Opérations : "):
+        if line.startswith("On dit aussi : "):
+            said = tuple(w.strip() for w in line.removeprefix("On dit aussi : ").rstrip(".").split(","))
+        elif line.startswith("Opérations : "):
             operations = tuple(o.strip() for o in line.removeprefix("Opérations : ").rstrip(".").split(","))
         elif line.startswith("Causes probables ("):
             into = causes
@@ -96,7 +123,7 @@ def read_passage(text: str) -> Advice | None:
             into.append(line.split(". ", 1)[1].rstrip("."))
     if not causes or not remedies:
         return None
-    return Advice(symptom, operations, tuple(causes), tuple(remedies))
+    return Advice(symptom, operations, tuple(causes), tuple(remedies), said)
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,39 @@ def _symptom(item: object, number: int, source_ids: set[str]) -> Symptom:
     if length > MAX_PASSAGE_CHARS:
         raise GuideError(f"{where} : passage de {length} caractères (limite {MAX_PASSAGE_CHARS})")
     return symptom
+
+
+def after_the_fact(folded_question: str, folded_entries: Sequence[str]) -> int | None:
+    """Index of the entry that answers what the question asks to do after the fact (`AFTER_THE_FACT`), among
+    the guide's closest (symptom and shop wordings, accents folded): the one sharing most words with the
+    question, so that a broken tap is not answered with the broken drill's extraction. None when the question
+    asks no such thing or no entry names it."""
+    for asks, names in AFTER_THE_FACT:
+        if not asks.search(folded_question):
+            continue
+        words = set(_WORD.findall(folded_question))
+        shared = {i: len(words & set(_WORD.findall(entry))) for i, entry in enumerate(folded_entries)
+                  if names.search(entry.split("\n", 1)[0])}  # fmt: skip
+        if shared:
+            return max(shared, key=lambda i: (shared[i], -i))
+    return None
+
+
+def named_operations(folded_question: str) -> set[str]:
+    """The operations a question names (« en finition d'alésage » names alésage), accents folded."""
+    return {operation for operation, words in OPERATION_WORDS.items() if words.search(folded_question)}
+
+
+def same_operation(folded_question: str, entries: Sequence[tuple[str, ...]]) -> int | None:
+    """Index of the first of the guide's closest entries (their operations, best first) that is about the
+    operation the question names, when the closest is not: « ça broute en finition d'alésage » ranked the
+    threading chatter first. A named specific operation (alésage, filetage...) counts twice a general one."""
+    named = named_operations(folded_question)
+    if not named or not entries:
+        return None
+    weights = [sum(1 if o in GENERAL else 2 for o in named.intersection(ops)) for ops in entries]
+    best = max(weights)
+    return weights.index(best) if best > weights[0] else None
 
 
 def parse_guide(text: str) -> Guide:
