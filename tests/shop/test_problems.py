@@ -5,19 +5,19 @@ import pytest
 from tutor.shop.numeric import answer_numeric
 
 SOLVED = [
-    ("Disponibilité 90 %, performance 80 %, qualité 95 % : quel TRS ?", "TRS", "68,4 %"),
+    ("Disponibilité 90 %, performance 80 %, qualité 95 % : quel TRS ?", "TRS", "68,40 %"),
     (
         "Calculez le TRS d'un tour : 8 h d'ouverture, 1 h d'arrêts, temps de cycle 2 min, 200 pièces produites "
         "dont 6 rebutées.",
         "TRS",
-        "80,8 %",
+        "80,83 %",
     ),
     (
         "OEE check: 480 min shift, 72 min of stops, 2 min ideal cycle, 180 parts made, 9 scrapped. What is the OEE?",
         "TRS",
-        "71,2 %",
+        "71,25 %",
     ),
-    ("TRS avec 200 pièces dont 194 bonnes, poste de 8 h, 60 min d'arrêts, cycle 2 min ?", "TRS", "80,8 %"),
+    ("TRS avec 200 pièces dont 194 bonnes, poste de 8 h, 60 min d'arrêts, cycle 2 min ?", "TRS", "80,83 %"),
     (
         "Une plaquette dure 15 min à Vc 200 m/min ; avec un exposant de Taylor n = 0,25, combien de temps "
         "durera-t-elle à 160 m/min ?",

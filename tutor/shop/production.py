@@ -22,8 +22,8 @@ def _rate(value: float, label: str) -> float:
     return value
 
 
-def _percent(value: float) -> str:
-    return f"{fr_number(value * 100, 1)} %"
+def _percent(value: float, decimals: int = 1) -> str:
+    return f"{fr_number(value * 100, decimals)} %"
 
 
 def oee_from_rates(availability: float, performance: float, quality: float) -> Result:
@@ -33,8 +33,8 @@ def oee_from_rates(availability: float, performance: float, quality: float) -> R
     trs = d * p * q
     return Result(
         "TRS (OEE)", trs * 100, "%", "TRS = Disponibilité × Performance × Qualité",
-        (f"TRS = {fmt(d)} × {fmt(p)} × {fmt(q)} = {fmt(round(trs, 4))}, soit {_percent(trs)}",),
-        1,
+        (f"TRS = {fmt(d)} × {fmt(p)} × {fmt(q)} = {fmt(round(trs, 4))}, soit {_percent(trs, 2)}",),
+        2,
     )  # fmt: skip
 
 
@@ -68,7 +68,7 @@ def oee_from_times(required: float, stops: float, cycle: float, produced: int, r
                1),
         Result("TRS (OEE)", trs * 100, "%", "TRS = D × P × Q = temps utile / temps requis",
                (f"temps utile = {good} pièces bonnes × {fmt(cycle)} min = {fmt(good * cycle)} min",
-                f"TRS = {fmt(good * cycle)} / {fmt(required)} ≈ {_percent(trs)}"), 1),
+                f"TRS = {fmt(good * cycle)} / {fmt(required)} ≈ {_percent(trs, 2)}"), 2),
     )  # fmt: skip
 
 

@@ -124,3 +124,24 @@ def test_upload_a_pdf_and_see_it_listed(app_url, browser, tmp_path):
     assert "abîmé" not in page.inner_text("#documents")
     page.wait_for_selector("#status:has-text('2 documents')", timeout=30_000)
     page.close()
+
+
+def test_the_calculations_tab_computes_a_trs_from_a_shift(app_url, browser):
+    page = browser.new_page()
+    page.goto(app_url)
+    page.get_by_role("tab", name="Calculs").click()
+    page.get_by_text("Production : TRS, durée de vie, coût par pièce, dilatation").click()
+    page.click("#shop-choice input")
+    page.get_by_role("option", name="TRS depuis un poste (temps, arrêts, cycle, pièces, rebuts)").click()
+    page.wait_for_selector("#shop-required textarea", state="visible", timeout=10_000)
+    for key, value in {"required": "480", "stops": "72", "cycle": "2", "produced": "180", "rejects": "9"}.items():
+        page.fill(f"#shop-{key} textarea", value)
+    page.click("#shop-compute")
+    page.wait_for_function(
+        "() => document.querySelector('#shop-result').innerText.includes('TRS (OEE)')", timeout=30_000
+    )
+    page.screenshot(path=str(ARTIFACTS / "calc-trs.png"), full_page=True)
+    text = page.inner_text("#shop-result")
+    assert "TRS (OEE) : 71,25 %" in text and "Disponibilité : 85,0 %" in text
+    assert not page.locator("#shop-d textarea").is_visible()  # the rates' fields are hidden for this calculation
+    page.close()

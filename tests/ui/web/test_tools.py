@@ -176,3 +176,34 @@ def test_capability_view_with_histogram():
 def test_histogram_labels_are_class_bounds():
     frame = histogram_frame(capability([1.0, 2.0, 3.0, 4.0], 0, 5))
     assert frame["Classe"].iloc[0] == "1,000 – 1,600" and frame["Effectif"].tolist() == [1, 1, 0, 1, 1]
+
+
+def test_shop_calculations_from_typed_fields():
+    from tutor.ui.web.tools import SHOP, SHOP_FIELDS
+
+    def shop(choice: str, **values: str) -> str:
+        return cutting_markdown(choice, values, SHOP, SHOP_FIELDS)
+
+    assert shop("TRS depuis les trois taux (D × P × Q)", d="90", p="80", q="95").startswith("**TRS (OEE) : 68,40 %**")
+    shift = shop(
+        "TRS depuis un poste (temps, arrêts, cycle, pièces, rebuts)",
+        required="480", stops="72", cycle="2", produced="180", rejects="9",
+    )  # fmt: skip
+    assert "**TRS (OEE) : 71,25 %**" in shift and "pièces bonnes = 180 − 9 = 171" in shift
+    life = shop(
+        "Loi de Taylor : durée de vie à une autre vitesse", life="15", speed="200", new_speed="160", taylor_n="0,25"
+    )
+    assert life.startswith("**Durée de vie à la nouvelle vitesse : 36,6 min**")
+    assert shop("Dilatation thermique ΔL = L × α × ΔT", length="100", alpha="11,5", delta_t="10").startswith(
+        "**Variation de longueur : 0,0115 mm**"
+    )
+    assert shop("Coût par pièce (machine et outil)", rate="60", cycle="4,5").startswith("**Coût par pièce : 4,50 €**")
+    tooled = shop("Coût par pièce (machine et outil)", rate="60", cycle="4,5", tool_price="9", edges="2", per_edge="40")
+    assert tooled.startswith("**Coût par pièce : 4,61 €**")
+    assert shop("TRS depuis un poste (temps, arrêts, cycle, pièces, rebuts)", required="480") == (
+        "❌ **Erreur** : indiquer les arrêts (min)"
+    )
+    shown = dict(
+        zip(SHOP_FIELDS, visible_fields("Dilatation thermique ΔL = L × α × ΔT", SHOP, SHOP_FIELDS), strict=True)
+    )
+    assert [key for key, visible in shown.items() if visible] == ["length", "alpha", "delta_t"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.shop import calc, fits, units
+from tutor.shop import calc, fits, production, units
 from tutor.shop.calc import CalcError, Capability, Result, fr_number, parse_number
 from tutor.shop.fits import Fit, Tolerance
 from tutor.shop.numeric import fit_markdown, markdown_escape, result_markdown, tolerance_markdown
@@ -99,23 +99,59 @@ CUTTING: dict[str, tuple[Callable[..., Result], tuple[str, ...]]] = {
     "Puissance de coupe (fraisage)": (calc.milling_power, ("ap", "ae", "vf", "kc", "eta")),
     "Temps d'usinage": (calc.machining_time, ("length", "vf")),
 }
-OPTIONAL = {"eta"}
+OPTIONAL = {"eta", "tool_price", "edges", "per_edge"}  # left empty: None
+
+SHOP_FIELDS = {
+    "d": "la disponibilité (%)", "p": "la performance (%)", "q": "la qualité (%)",
+    "required": "le temps requis (min)", "stops": "les arrêts (min)", "cycle": "le temps de cycle théorique (min)",
+    "produced": "les pièces produites", "rejects": "les pièces rebutées",
+    "life": "la durée de vie connue T₁ (min)", "speed": "la vitesse de coupe V₁ (m/min)",
+    "new_speed": "la nouvelle vitesse V₂ (m/min)", "new_life": "la durée de vie visée T₂ (min)",
+    "taylor_n": "l'exposant de Taylor n (0,125 ARS ; 0,25 carbure)",
+    "rate": "le taux horaire (€/h)", "tool_price": "le prix de l'outil ou de la plaquette (€, facultatif)",
+    "edges": "le nombre d'arêtes", "per_edge": "les pièces par arête",
+    "length": "la longueur L (mm)", "alpha": "le coefficient α (µm/m/°C ; acier 11,5 ; alu 23,1 ; inox 17,3)",
+    "delta_t": "l'écart de température ΔT (°C)",
+}  # fmt: skip
 
 
-def visible_fields(choice: str) -> list[bool]:
-    """Which input fields the chosen cutting calculation needs, in the order of `FIELDS`."""
-    needed = CUTTING.get(choice, (None, ()))[1]
-    return [key in needed for key in FIELDS]
+def _count(value: float) -> int:
+    return int(round(value))
 
 
-def cutting_markdown(choice: str, values: dict[str, str | None]) -> str:
-    if choice not in CUTTING:
+SHOP: dict[str, tuple[Callable[..., object], tuple[str, ...]]] = {
+    "TRS depuis les trois taux (D × P × Q)": (
+        lambda d, p, q: production.oee_from_rates(d / 100, p / 100, q / 100), ("d", "p", "q")),
+    "TRS depuis un poste (temps, arrêts, cycle, pièces, rebuts)": (
+        lambda t, s, c, made, bad: production.oee_from_times(t, s, c, _count(made), _count(bad)),
+        ("required", "stops", "cycle", "produced", "rejects")),
+    "Loi de Taylor : durée de vie à une autre vitesse": (
+        production.taylor_life, ("life", "speed", "new_speed", "taylor_n")),
+    "Loi de Taylor : vitesse pour une durée de vie visée": (
+        production.taylor_speed, ("life", "speed", "new_life", "taylor_n")),
+    "Coût par pièce (machine et outil)": (
+        lambda r, c, price, edges, per_edge: production.part_cost(
+            r, c, price or 0.0, _count(edges or 1), _count(per_edge or 0)),
+        ("rate", "cycle", "tool_price", "edges", "per_edge")),
+    "Dilatation thermique ΔL = L × α × ΔT": (production.thermal_expansion, ("length", "alpha", "delta_t")),
+}  # fmt: skip
+
+
+def visible_fields(choice: str, table: dict = CUTTING, fields: dict = FIELDS) -> list[bool]:
+    """Which input fields the chosen calculation needs, in the order of its fields."""
+    needed = table.get(choice, (None, ()))[1]
+    return [key in needed for key in fields]
+
+
+def cutting_markdown(choice: str, values: dict[str, str | None], table: dict = CUTTING, fields: dict = FIELDS) -> str:
+    """The chosen calculation of a table (`CUTTING`, `SHOP`) on the typed fields."""
+    if choice not in table:
         return error_markdown(CalcError("choisir un calcul"))
-    function, keys = CUTTING[choice]
+    function, keys = table[choice]
 
-    def compute() -> Result:
+    def compute() -> object:
         args = [
-            None if key in OPTIONAL and not (values.get(key) or "").strip() else number(values.get(key), FIELDS[key])
+            None if key in OPTIONAL and not (values.get(key) or "").strip() else number(values.get(key), fields[key])
             for key in keys
         ]
         return function(*args)
@@ -178,28 +214,37 @@ def conversion_markdown(value: str | None, source: str, target: str) -> str:
 # ---------------------------------------------------------------- tabs
 
 
+def _table_calculator(table: dict, fields: dict, prefix: str) -> None:
+    """A dropdown of calculations, the fields the chosen one needs, a button and the result."""
+    import gradio as gr
+
+    first = next(iter(table))
+    choice = gr.Dropdown(list(table), value=first, label="Calcul", elem_id=f"{prefix}-choice")
+    shown = visible_fields(first, table, fields)
+    with gr.Row():
+        boxes = [
+            gr.Textbox(label=label[0].upper() + label[1:], visible=visible, elem_id=f"{prefix}-{key}", min_width=140)
+            for (key, label), visible in zip(fields.items(), shown, strict=True)
+        ]
+    button = gr.Button("Calculer", variant="primary", elem_id=f"{prefix}-compute")
+    result = gr.Markdown(elem_id=f"{prefix}-result")
+
+    def compute(selected: str, *texts: str):
+        return cutting_markdown(selected, dict(zip(fields, texts, strict=True)), table, fields)
+
+    choice.change(lambda c: [gr.update(visible=v) for v in visible_fields(c, table, fields)], [choice], boxes)
+    button.click(compute, [choice, *boxes], [result])
+
+
 def build_calc_tab(tutor: Tutor) -> None:
     import gradio as gr
 
     with gr.Tab("Calculs", id="calculs"):
         gr.Markdown("Calculs d'atelier : chaque résultat donne sa formule et ses unités. Virgule ou point décimal.")
         with gr.Accordion("Conditions de coupe", open=True):
-            first = next(iter(CUTTING))
-            choice = gr.Dropdown(list(CUTTING), value=first, label="Calcul", elem_id="cut-choice")
-            shown = visible_fields(first)
-            with gr.Row():
-                boxes = [
-                    gr.Textbox(label=label[0].upper() + label[1:], visible=visible, elem_id=f"cut-{key}", min_width=140)
-                    for (key, label), visible in zip(FIELDS.items(), shown, strict=True)
-                ]
-            cut_button = gr.Button("Calculer", variant="primary", elem_id="cut-compute")
-            cut_result = gr.Markdown(elem_id="cut-result")
-
-            def compute_cutting(selected: str, *texts: str):
-                return cutting_markdown(selected, dict(zip(FIELDS, texts, strict=True)))
-
-            choice.change(lambda c: [gr.update(visible=v) for v in visible_fields(c)], [choice], boxes)
-            cut_button.click(compute_cutting, [choice, *boxes], [cut_result])
+            _table_calculator(CUTTING, FIELDS, "cut")
+        with gr.Accordion("Production : TRS, durée de vie, coût par pièce, dilatation", open=False):
+            _table_calculator(SHOP, SHOP_FIELDS, "shop")
 
         with gr.Accordion("État de surface (tournage)", open=False):
             with gr.Row():
