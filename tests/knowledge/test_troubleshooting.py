@@ -114,8 +114,17 @@ def test_a_question_about_getting_a_broken_tool_out_prefers_the_extraction_entry
 def test_the_operation_named_in_the_question_beats_a_closer_entry_of_another_operation():
     from tutor.knowledge.troubleshooting import named_operations, same_operation
 
-    entries = [("filetage",), ("tournage",), ("alésage",)]
+    entries = [
+        ("vibrations en filetage : flancs marques", ("filetage",)),
+        ("vibrations en finition sur piece elancee", ("tournage",)),
+        ("vibrations en alesage au tour : barre qui chante", ("alésage",)),
+    ]
     assert same_operation("ca broute en finition d'alesage", entries) == 2
     assert same_operation("ca vibre en filetage", entries) is None  # the closest is already right
     assert same_operation("ca vibre", entries) is None
+    drift = [
+        ("la cote derive lentement au fil de la journee", ("tournage",)),
+        ("la barre d'alesage frotte", ("alésage",)),
+    ]
+    assert same_operation("la cote de mon alesage part doucement", drift) is None  # another symptom
     assert named_operations("avance de 0,2 mm par tour") == set()

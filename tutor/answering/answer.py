@@ -66,7 +66,7 @@ def _preferred(question: str, entries: Sequence[Advice]) -> int | None:
     folded = fold(question)
     wordings = [fold(f"{e.symptom}\n{' '.join(e.said)}") for e in entries]
     chosen = after_the_fact(folded, wordings)
-    return chosen if chosen is not None else same_operation(folded, [e.operations for e in entries])
+    return chosen if chosen is not None else same_operation(folded, [(fold(e.symptom), e.operations) for e in entries])
 
 
 def for_model(question: str, hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Citation]:

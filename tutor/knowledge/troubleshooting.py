@@ -32,6 +32,7 @@ UNQUOTABLE = ("On dit aussi :", "Opérations :", "Causes probables (", "À essay
 MAX_PASSAGE_CHARS = 1200  # one symptom must stay one search passage (the chunker's size)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WORD = re.compile(r"[a-z]{4,}")
+_NAME_WORD = re.compile(r"[a-z]{5,}")
 GENERAL = {"tournage", "fraisage", "machine", "contrôle"}
 # How a question names an operation (accents folded). « tour » is not « par tour » nor « mm/tour ».
 OPERATION_WORDS = {
@@ -212,16 +213,21 @@ def named_operations(folded_question: str) -> set[str]:
     return {operation for operation, words in OPERATION_WORDS.items() if words.search(folded_question)}
 
 
-def same_operation(folded_question: str, entries: Sequence[tuple[str, ...]]) -> int | None:
-    """Index of the first of the guide's closest entries (their operations, best first) that is about the
-    operation the question names, when the closest is not: « ça broute en finition d'alésage » ranked the
-    threading chatter first. A named specific operation (alésage, filetage...) counts twice a general one."""
+def same_operation(folded_question: str, entries: Sequence[tuple[str, tuple[str, ...]]]) -> int | None:
+    """Index of the first of the guide's closest entries ((symptom, operations), best first, accents folded) that
+    is the closest's symptom in the operation the question names, when the closest is in another: « ça broute
+    en finition d'alésage » ranked the threading chatter first. Only the same symptom (a word of five letters
+    shared by the symptoms' names): « alésage » also names the bore, whose size drifts for other reasons. A
+    named specific operation (alésage, filetage...) counts twice a general one."""
     named = named_operations(folded_question)
     if not named or not entries:
         return None
-    weights = [sum(1 if o in GENERAL else 2 for o in named.intersection(ops)) for ops in entries]
-    best = max(weights)
-    return weights.index(best) if best > weights[0] else None
+    weights = [sum(1 if o in GENERAL else 2 for o in named.intersection(ops)) for _, ops in entries]
+    top = _NAME_WORD.findall(entries[0][0].split(":")[0])
+    for i, (symptom, _) in enumerate(entries):
+        if weights[i] > weights[0] and set(top) & set(_NAME_WORD.findall(symptom.split(":")[0])):
+            return i
+    return None
 
 
 def parse_guide(text: str) -> Guide:

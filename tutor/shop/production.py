@@ -141,7 +141,7 @@ def thermal_expansion(length: float, alpha: float, delta_t: float, material: str
     growth = length * alpha * 1e-6 * delta_t
     of = f" ({material})" if material else ""
     return Result(
-        "Variation de longueur", growth, "mm", "ΔL = L × α × ΔT",
+        "Dilatation thermique ΔL", growth, "mm", "ΔL = L × α × ΔT",
         (f"L = {fmt(length)} mm ; α = {fmt(alpha)} × 10⁻⁶ /°C{of} ; ΔT = {fmt(delta_t)} °C",
          f"ΔL = {fmt(length)} × {fmt(alpha)} × 10⁻⁶ × {fmt(delta_t)} ≈ {fr_number(growth, 4)} mm, "
          f"soit {fr_number(growth * 1000, 1)} µm"),

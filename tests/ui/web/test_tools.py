@@ -195,7 +195,7 @@ def test_shop_calculations_from_typed_fields():
     )
     assert life.startswith("**Durée de vie à la nouvelle vitesse : 36,6 min**")
     assert shop("Dilatation thermique ΔL = L × α × ΔT", length="100", alpha="11,5", delta_t="10").startswith(
-        "**Variation de longueur : 0,0115 mm**"
+        "**Dilatation thermique ΔL : 0,0115 mm**"
     )
     assert shop("Coût par pièce (machine et outil)", rate="60", cycle="4,5").startswith("**Coût par pièce : 4,50 €**")
     tooled = shop("Coût par pièce (machine et outil)", rate="60", cycle="4,5", tool_price="9", edges="2", per_edge="40")
