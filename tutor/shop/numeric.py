@@ -72,7 +72,12 @@ QUANTITIES: dict[str, tuple[str, ...]] = {
     "ra": (rf"\bra\s*(?:=|:|de|of|visé de|cible de)?\s*{NUM}",),
     "rt": (rf"\brt\s*(?:=|:|de|of|visé de|cible de)?\s*{NUM}",),
     "vf": (rf"\bvf{_SEP}{NUM}", rf"{NUM}\s*mm/min\b"),
-    "ap": (rf"\bap{_SEP}{NUM}", rf"profondeur de passe{_SEP}{NUM}", rf"depth of cut{_SEP}{NUM}"),
+    "ap": (rf"\bap{_SEP}{NUM}", rf"profondeur de passe{_SEP}{NUM}", rf"(?<!radial )depth of cut{_SEP}{NUM}"),
+    "ae": (
+        rf"\bae{_SEP}{NUM}",
+        rf"(?:largeur (?:de passe|engag[ée]e|de coupe)|engagement radial|radial depth(?: of cut)?|width of cut|"
+        rf"stepover){_SEP}{NUM}",
+    ),
     "kc": (rf"\bkc{_SEP}{NUM}", rf"{NUM}\s*n/mm[²2]"),
     "l": (
         rf"(?<![\w'])l\s*[=:]\s*{NUM}",
@@ -92,6 +97,7 @@ ASKS = {
     "feed": r"\bavance\b|\bfeed\b",
     # the words of the program: « je mets quoi en S et en F ? » (not « en s'arrêtant »)
     "words": r"\ben [sf](?![\w'’])",
+    "removal": r"d[ée]bit (?:de )?copeaux|removal rate|\bmrr\b|volume de copeaux|cm3/min|cm³/min",
     "power": r"puissance|\bpower\b|effort de coupe|force de coupe|cutting force",
     "tap_drill": r"\bperc|perç|avant.?trou|\bforet|\bdrill",
     "time": r"combien de temps|temps (?:d'usinage|de coupe|de passe|machine)|dur[ée]e (?:de la passe|d'usinage)|"
@@ -218,6 +224,14 @@ def _candidates(lowered: str, v: dict[str, float]):
         yield "vitesse de rotation et d'avance à programmer", lambda: result_markdown(_feed_rate(v, lowered))
     if _asks("time", lowered) and has("l") and (has("vf") or has("f") or (has("fz") and has("z"))):
         yield "temps d'usinage", lambda: result_markdown(_machining_time(v, lowered))
+    turning_cut = all(map(has, ("vc", "ap", "f"))) and not has("fz") and not has("ae")
+    milling_cut = has("ap") and has("ae") and (has("vf") or (has("fz") and has("z") and (has("n") or has("vc"))))
+    if _asks("removal", lowered) and turning_cut:
+        yield "débit de copeaux", lambda: result_markdown((calc.removal_rate_turning(v["vc"], v["ap"], v["f"]),))
+    elif _asks("removal", lowered) and milling_cut and not _asks("power", lowered):
+        yield "débit de copeaux", lambda: result_markdown(_milling_cut(v, lowered, calc.removal_rate_milling))
+    if _asks("power", lowered) and milling_cut and has("kc"):
+        yield "puissance de coupe", lambda: result_markdown(_milling_cut(v, lowered, calc.milling_power))
     if _asks("power", lowered) and all(map(has, ("vc", "ap", "f", "kc"))) and not has("fz"):
         yield (
             "effort et puissance de coupe",
@@ -267,6 +281,14 @@ def _feed_rate(v: dict[str, float], lowered: str) -> tuple[Result, ...]:
     if "f" in v:
         return (*speed, calc.feed_rate(v["f"], n))
     return (*speed, calc.milling_feed_rate(v["fz"], v["z"], n))
+
+
+def _milling_cut(v: dict[str, float], lowered: str, compute) -> tuple[Result, ...]:
+    """Q = ap × ae × Vf (or the power from it, with kc), Vf computed first when not given."""
+    feed: tuple[Result, ...] = () if "vf" in v else _feed_rate(v, lowered)
+    vf = v["vf"] if "vf" in v else feed[-1].value
+    extra = (v["kc"],) if compute is calc.milling_power else ()
+    return (*feed, compute(v["ap"], v["ae"], vf, *extra))
 
 
 def _machining_time(v: dict[str, float], lowered: str) -> tuple[Result, ...]:
