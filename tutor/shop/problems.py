@@ -1,4 +1,4 @@
-"""Production and measuring word problems read out of a question: TRS, Taylor tool life, cost per part, expansion.
+"""Production and measuring word problems read out of a question: TRS, Taylor, cost per part, expansion, Cp/Cpk.
 
 Same rule as `numeric`: a problem is computed only when the question asks for that figure and gives every
 number it needs, each read once; otherwise nothing is computed and the retrieval answer runs. The 1.5B model

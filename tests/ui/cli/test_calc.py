@@ -229,3 +229,29 @@ def test_conversion():
 )  # fmt: skip
 def test_bad_input_gives_one_french_line_and_exit_2(args, message):
     assert error(*args) == message
+
+
+def test_production_commands():
+    assert "TRS (OEE) : 71,25 %" in ok("trs", "--requis", "480", "--arrets", "72", "--cycle", "2", "--pieces", "180",
+                                        "--rebuts", "9")  # fmt: skip
+    assert ok("trs", "--dispo", "90", "--perf", "80", "--qualite", "95").startswith("TRS (OEE) : 68,40 %")
+    assert ok("taylor", "--vie", "15", "--vc", "200", "--vc2", "160", "--n", "0,25").startswith(
+        "Durée de vie à la nouvelle vitesse : 36,6 min"
+    )
+    assert ok("taylor", "--vie", "15", "--vc", "200", "--vie2", "30", "--n", "0,25").startswith(
+        "Vitesse de coupe pour la durée de vie visée : 168 m/min"
+    )
+    assert ok("cout", "--taux", "60", "--cycle", "4,5").startswith("Coût par pièce : 4,50 €")
+    assert ok("dilatation", "--longueur", "100", "--ecart", "10", "--matiere", "aluminium").startswith(
+        "Dilatation thermique ΔL : 0,0231 mm"
+    )
+
+
+def test_production_commands_refuse_in_french():
+    assert error("trs", "--requis", "480") == (
+        "indiquer --dispo, --perf et --qualite, ou --requis, --arrets, --cycle et --pieces"
+    )
+    assert error("dilatation", "--longueur", "100", "--ecart", "10", "--matiere", "bois").startswith("matière inconnue")
+    assert error("taylor", "--vie", "15", "--vc", "200", "--vc2", "160", "--n", "4").startswith(
+        "exposant de Taylor invalide"
+    )

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from tutor.shop import calc, fits, units
+from tutor.shop import calc, fits, production, units
 from tutor.shop.calc import CalcError, parse_number
 
 EXIT_BAD_INPUT = 2
@@ -17,7 +17,8 @@ EXIT_BAD_INPUT = 2
 calc_app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Calculs d'atelier : conditions de coupe, rugosité, ajustements ISO 286, capabilité, conversions. "
+    help="Calculs d'atelier : conditions de coupe, rugosité, ajustements ISO 286, capabilité, TRS, loi de Taylor, "
+    "coût par pièce, dilatation, conversions. "
     "Les nombres s'écrivent avec une virgule ou un point.",
 )
 
@@ -261,3 +262,91 @@ def conversion(
 ) -> None:
     """Conversions pouces / mm, SFM / m/min, IPR / mm/tr, IPM / mm/min."""
     _emit(lambda: units.convert(parse_number(value), source, target), as_json)
+
+
+Minutes = _number("--requis", text="Temps requis (min), par exemple 480 pour un poste de 8 h.")
+Stops = _number("--arrets", text="Temps d'arrêt (min).")
+Cycle = _number("--cycle", text="Temps de cycle (min) : théorique pour le TRS.")
+Made = _number("--pieces", text="Pièces produites.")
+Rejects = _number("--rebuts", text="Pièces rebutées ; défaut : 0.")
+Rate = _number("--dispo", text="Disponibilité (%).")
+Performance = _number("--perf", text="Performance (%).")
+Quality = _number("--qualite", text="Qualité (%).")
+
+
+@calc_app.command("trs")
+def oee(
+    required: Minutes = None, stops: Stops = None, cycle: Cycle = None, made: Made = None, rejects: Rejects = None,
+    d: Rate = None, p: Performance = None, q: Quality = None, as_json: AsJson = False,
+) -> None:  # fmt: skip
+    """TRS (OEE) : depuis les trois taux, ou depuis un poste (temps requis, arrêts, cycle, pièces, rebuts)."""
+    if _given(d, p, q):
+        _emit(lambda: production.oee_from_rates(*(x / 100 for x in _nums(d, p, q))), as_json)
+    elif _given(required, stops, cycle, made):
+        _emit(lambda: production.oee_from_times(
+            *_nums(required, stops, cycle), int(parse_number(made)), int(parse_number(rejects or "0"))), as_json)  # fmt: skip
+    else:
+        _emit(_missing("indiquer --dispo, --perf et --qualite, ou --requis, --arrets, --cycle et --pieces"), as_json)
+
+
+Life = _number("--vie", text="Durée de vie connue T₁ (min).")
+Speed = _number("--vc", text="Vitesse de coupe V₁ de cette durée de vie (m/min).")
+NewSpeed = _number("--vc2", text="Nouvelle vitesse V₂ (m/min) : donne la durée de vie.")
+NewLife = _number("--vie2", text="Durée de vie visée T₂ (min) : donne la vitesse.")
+Exponent = _number("--n", "-n", text="Exposant de Taylor n (0,125 ARS, 0,25 carbure, selon essais).")
+
+
+@calc_app.command("taylor")
+def taylor(
+    life: Life = None, speed: Speed = None, new_speed: NewSpeed = None, new_life: NewLife = None,
+    n: Exponent = None, as_json: AsJson = False,
+) -> None:  # fmt: skip
+    """Loi de Taylor V × Tⁿ = C : durée de vie à une autre vitesse, ou vitesse pour une durée de vie visée."""
+    if _given(life, speed, new_speed, n):
+        _emit(lambda: production.taylor_life(*_nums(life, speed, new_speed, n)), as_json)
+    elif _given(life, speed, new_life, n):
+        _emit(lambda: production.taylor_speed(*_nums(life, speed, new_life, n)), as_json)
+    else:
+        _emit(_missing("indiquer --vie, --vc, --n et --vc2 (durée de vie) ou --vie2 (vitesse)"), as_json)
+
+
+HourlyRate = _number("--taux", text="Taux horaire machine (€/h).")
+ToolPrice = _number("--outil", text="Prix de la plaquette ou de l'outil (€).")
+Edges = _number("--aretes", text="Nombre d'arêtes ; défaut : 1.")
+PerEdge = _number("--pieces-arete", text="Pièces faites par arête.")
+
+
+@calc_app.command("cout")
+def part_cost(
+    rate: HourlyRate = None, cycle: Cycle = None, tool: ToolPrice = None, edges: Edges = None,
+    per_edge: PerEdge = None, as_json: AsJson = False,
+) -> None:  # fmt: skip
+    """Coût par pièce : taux horaire × temps de cycle, plus la part de l'outil si son prix est donné."""
+    if not _given(rate, cycle):
+        _emit(_missing("indiquer --taux et --cycle (et --outil, --aretes, --pieces-arete pour l'outil)"), as_json)
+    elif tool is None:
+        _emit(lambda: production.part_cost(*_nums(rate, cycle)), as_json)
+    else:
+        _emit(lambda: production.part_cost(
+            *_nums(rate, cycle, tool), int(parse_number(edges or "1")), int(parse_number(per_edge or "0"))), as_json)  # fmt: skip
+
+
+Alpha = _number("--alpha", text="Coefficient de dilatation α (µm/m/°C) ; sinon --matiere.")
+DeltaT = _number("--ecart", text="Écart de température ΔT (°C).")
+
+
+@calc_app.command("dilatation")
+def expansion(
+    length: Length = None, alpha: Alpha = None, delta_t: DeltaT = None,
+    material: Annotated[Optional[str], typer.Option("--matiere", help="acier, fonte, inox, laiton ou aluminium.")] = None,
+    as_json: AsJson = False,
+) -> None:  # fmt: skip
+    """Dilatation thermique ΔL = L × α × ΔT (une cote de dessin vaut à 20 °C)."""
+    if material is not None and material not in production.EXPANSION:
+        _emit(_missing(f"matière inconnue : « {material} » (acier, fonte, inox, laiton ou aluminium)"), as_json)
+    elif _given(length, delta_t) and (alpha is not None or material is not None):
+        coefficient = parse_number(alpha) if alpha is not None else production.EXPANSION[material or ""]
+        _emit(lambda: production.thermal_expansion(
+            parse_number(length), coefficient, parse_number(delta_t), material or ""), as_json)  # fmt: skip
+    else:
+        _emit(_missing("indiquer --longueur, --ecart et --alpha ou --matiere"), as_json)
