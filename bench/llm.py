@@ -184,6 +184,7 @@ def tutor_for(settings, backend: str, *, before: bool) -> Tutor:
             topic_check=False,
             tidy=False,
             figures_checked=False,
+            passage_first=False,
             guard=False,
             source_chars=600,
             prompt_chars=(),

@@ -227,7 +227,10 @@ def test_answer_leads_with_the_closest_sentences_quoted_before_the_model_writes(
         "Une boîte de coin se règle au comparateur. La correction de rayon G41 se lance sur une droite d'approche.",
     )
     chat = FakeChatModel().enqueue("La correction de rayon G41 se lance sur une droite d'approche [2]. Pas sur un arc.")
-    events = list(Answerer(search, chat).stream("Sur quel déplacement lancer la correction de rayon G41 ?"))
+    quotes_only = AnswerPolicy(passage_first=False)
+    events = list(
+        Answerer(search, chat, quotes_only).stream("Sur quel déplacement lancer la correction de rayon G41 ?")
+    )
     deltas = [e for e in events if isinstance(e, Delta)]
     quotes = (
         "> Extraits des documents :\n"
@@ -252,7 +255,22 @@ def test_a_written_answer_that_only_echoes_the_question_leaves_the_quote():
     question = "Le doc FAO parle de canned cycle, c'est quoi chez nous ?"
     chat = FakeChatModel().enqueue("Le doc FAO parle de canned cycle, c'est quoi chez nous [1] ?")
     answer = Answerer(search, chat).ask(question)
-    assert answer.supported and answer.text.startswith("> Extraits des documents :") and "FAO" not in answer.text
+    assert answer.supported and answer.text.startswith("> Extrait de la source la plus proche :")
+    assert "FAO" not in answer.text
+
+
+def test_with_a_model_the_answer_opens_with_the_closest_passage_then_quotes_of_the_others():
+    search = passages(
+        "La correction de rayon G41 se lance sur une droite d'approche. Jamais sur un arc.",
+        "Le contrat de phase vient du bureau des méthodes. Il décrit le montage.",
+    )
+    chat = FakeChatModel().enqueue("Elle se lance hors matière [1].")
+    answer = Answerer(search, chat).ask("Sur quel déplacement lancer la correction de rayon G41 ?")
+    assert answer.text.startswith(
+        "> Extrait de la source la plus proche : « La correction de rayon G41 se lance sur une droite d'approche. "
+        "Jamais sur un arc. » [1]\n> Autres extraits :\n> - « "
+    )
+    assert answer.text.endswith("Elle se lance hors matière [1].")
 
 
 def test_an_echo_alone_without_quote_is_a_refusal():
@@ -532,3 +550,11 @@ def test_a_guide_entry_less_about_the_question_than_the_one_answered_is_not_name
     answer = answerer.ask("ça broute au tour en alésage, je fais quoi ?")
     assert "Barre trop sortie" in answer.text and "Voir aussi" not in answer.text
     assert [c.n for c in answer.citations] == [1]
+
+
+def test_the_rules_recited_by_the_model_are_dropped():
+    chat = FakeChatModel().enqueue(
+        "Elle démarre sur un segment droit [1]. Les sources numérotées viennent de la documentation de l'atelier."
+    )
+    answer = Answerer(Search(), chat, WRITTEN_ONLY).ask("Où lancer la compensation d'outil ?")
+    assert answer.text == "Elle démarre sur un segment droit [1]."

@@ -71,3 +71,8 @@ def test_a_sentence_cut_by_the_length_limit_and_pasted_source_gaps_are_dropped()
     pasted = "… … accepte ou refuse un lot d'après un échantillon. Le plan dit la fréquence [2]."
     assert tidy(pasted) == "Le plan dit la fréquence [2]."
     assert problems(cut) == ["phrase inachevée"] and problems(pasted) == ["fragment de source recopié"]
+
+
+def test_numbers_of_items_left_empty_are_dropped():
+    text = "1. 2. 3. Utiliser la formule du diamètre sur flancs [1].\n4. 5. La méthode donne une valeur [3]."
+    assert tidy(text) == "1. Utiliser la formule du diamètre sur flancs [1].\n4. La méthode donne une valeur [3]."

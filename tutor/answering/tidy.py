@@ -19,6 +19,7 @@ _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _SOURCES_TAIL = re.compile(r"^\s*(\*\*)?(sources?|références?|references?)(\*\*)?\s*:", re.IGNORECASE)
 _EMPTY_LABEL = re.compile(r"^\s*[^.!?]{0,40}:\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_EMPTY_NUMBERS = re.compile(r"^(?:\d{1,2}[.)]\s+)+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«(\[])")
 _WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
 # « La source [1] explique que X », « [2] ajoute que X », « Les sources [1] et [2] indiquent que X »: the reader
@@ -126,6 +127,9 @@ def tidy(text: str, headings: Sequence[str] = ()) -> str:
             line = line.replace("**", "")
         bullet = _BULLET.match(line)
         lead, line = (bullet.group(0), line[bullet.end() :]) if bullet else ("", line)
+        line = _EMPTY_NUMBERS.sub("", line)  # « 1. 2. 3. Utiliser … »: the numbers of items the model left empty
+        if not line.strip():
+            continue
         sentences = [
             part
             for part in _SENTENCE_END.split(line)

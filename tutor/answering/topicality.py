@@ -36,7 +36,7 @@ ASKING = frozenset(
     utiliser utilise choisir choisit meilleur mieux bon bonne mauvais marche fonctionne arrive explique
     expliquer expliquez difference differences exemple chose choses cas moment fois alors encore deja
     quelqu personne gens aide aider tuteur tutrice prof professeur formateur formatrice patron responsable
-    stagiaire apprenti demande demandent participer
+    stagiaire apprenti demande demandent participer probleme problemes souci soucis pose poser posent
     """.split()
 )
 

@@ -51,7 +51,7 @@ def test_chat_events_stream_then_settle(tutor):
     assert shape == "_Définition ou fait_"  # no routing examples in this corpus: the default type
     assert (
         messages[1]["role"] == "assistant"
-        and quoted.startswith("> Extraits des documents :\n> - « ")
+        and quoted.startswith("> Extrait de la source la plus proche : « ")
         and quoted.endswith(" » [1]")
     )
     assert written == "On l'active pendant un déplacement rectiligne [1]."
