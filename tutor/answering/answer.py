@@ -60,6 +60,11 @@ _OPERATION_WORDS = re.compile(
 )
 
 
+def _rules() -> str:
+    """The model's fixed rules (prompts/answer_system.md), given to it and checked against what it writes."""
+    return load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
+
+
 def _preferred(question: str, entries: Sequence[Advice]) -> int | None:
     """The guide entry to answer when it is not the closest: the one for what the question asks to do after the
     fact (« comment je le sors ? »), else the one for the operation it names (« en finition d'alésage »)."""
@@ -294,7 +299,7 @@ class Answerer:
             yield from self._extractive(standalone, citations, "none", prefix=prefix, kind=kind)
             return
         written = "".join(pieces).strip()
-        rules = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE).splitlines()
+        rules = _rules().splitlines()
         said = [standalone, shape, *rules, *FORM_EXAMPLE.split(" [1]. "), *(e.text for e in (*evidence, *passage))]
         new = drop_echoes(
             written, [x for x in said if x]
@@ -431,7 +436,7 @@ class Answerer:
         holds them at the first question: about 360 tokens, 7 s on two cores."""
         if self.chat is None:
             return
-        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
+        system = _rules()
         with contextlib.suppress(LLMUnavailable):
             complete(self.chat, [Message("system", system), Message("user", "")], max_tokens=1)
 
@@ -453,7 +458,7 @@ class Answerer:
         return line if 3 <= len(line) <= 400 else question
 
     def _messages(self, question: str, citations: Sequence[Citation], shape: str = "") -> list[Message]:
-        system = load_prompt("answer_system").render(refusal=REFUSAL, example=FORM_EXAMPLE)
+        system = _rules()
         budget = self.policy.prompt_chars
         sources = [
             {

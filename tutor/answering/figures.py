@@ -36,12 +36,8 @@ def figures(text: str) -> set[str]:
 
 
 def _needs_source(figure: str) -> bool:
-    if figure[0].isalpha():
-        return True
-    try:
-        return float(figure) >= SMALL or "." in figure
-    except ValueError:
-        return True
+    """Codes always; numbers from SMALL up, or with decimals."""
+    return figure[0].isalpha() or "." in figure or float(figure) >= SMALL
 
 
 def unsupported(sentence: str, known: set[str]) -> set[str]:

@@ -103,24 +103,31 @@ def _taylor(lowered: str) -> Problem | None:
     if not TAYLOR_ASKED.search(lowered):
         return None
     n = _one(lowered, EXPONENT)
-    speeds = [(m.start(), float(m.group(1))) for m in re.finditer(SPEED, lowered)]
-    lives = [(m.start(), float(m.group(1))) for m in re.finditer(LIFE, lowered)]
     if n is None:
         return None
-    exponent = n
+    speeds = [(m.start(), float(m.group(1))) for m in re.finditer(SPEED, lowered)]
+    lives = [(m.start(), float(m.group(1))) for m in re.finditer(LIFE, lowered)]
     if len(speeds) == 2 and len(lives) == 1:
-        ((where, life),) = lives
-        first, second = sorted(speeds, key=lambda s: abs(s[0] - where))
-        if abs(first[0] - where) == abs(second[0] - where):
-            return None
-        return "loi de Taylor", lambda: (production.taylor_life(life, first[1], second[1], exponent),)
+        pair = _nearest_first(lives[0], speeds)
+        if pair is not None:
+            (life, speed), new_speed = pair
+            return "loi de Taylor", lambda: (production.taylor_life(life, speed, new_speed, n),)
     if len(speeds) == 1 and len(lives) == 2 and SPEED_ASKED.search(lowered):
-        ((where, speed),) = speeds
-        first, second = sorted(lives, key=lambda t: abs(t[0] - where))
-        if abs(first[0] - where) == abs(second[0] - where):
-            return None
-        return "loi de Taylor", lambda: (production.taylor_speed(first[1], speed, second[1], exponent),)
+        pair = _nearest_first(speeds[0], lives)
+        if pair is not None:
+            (speed, life), new_life = pair
+            return "loi de Taylor", lambda: (production.taylor_speed(life, speed, new_life, n),)
     return None
+
+
+def _nearest_first(lone: tuple[int, float], two: list[tuple[int, float]]) -> tuple[tuple[float, float], float] | None:
+    """((the lone value, the one of the two written nearest it), the other): « dure 15 min à 200 m/min … à 160 »
+    pairs 15 min with 200. None when both are as near: which one goes with it is a guess."""
+    where, value = lone
+    near, far = sorted(two, key=lambda t: abs(t[0] - where))
+    if abs(near[0] - where) == abs(far[0] - where):
+        return None
+    return (value, near[1]), far[1]
 
 
 # ---------------------------------------------------------------- cost per part
